@@ -1,0 +1,1 @@
+"""Coltiva: relationship networking on the VCP Process."""
