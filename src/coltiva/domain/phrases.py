@@ -1,0 +1,57 @@
+"""Shared plumbing for translatable sentences: the gettext signatures and small helpers.
+
+The defaults are English identity functions, so the domain reads well with no framework;
+Django passes its own ``gettext`` and ``ngettext``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+
+Gettext = Callable[[str], str]
+Ngettext = Callable[[str, str, int], str]
+DateFormat = Callable[[date], str]
+
+
+def english(message: str) -> str:
+    return message
+
+
+def english_plural(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
+
+
+def iso(day: date) -> str:
+    return day.isoformat()
+
+
+class Values(dict[str, object]):
+    """Placeholder values; dates are formatted on the way in."""
+
+    def __init__(self, params: Mapping[str, object], name: str, format_date: DateFormat) -> None:
+        super().__init__(name=name)
+        for key, value in params.items():
+            self[key] = format_date(value) if isinstance(value, date) else value
+
+    def count(self, key: str = "count") -> int:
+        value = self.get(key, 0)
+        return value if isinstance(value, int) else 0
+
+
+def window_phrase(days: int, gettext: Gettext, ngettext: Ngettext) -> str:
+    months = in_months(days)
+    if months is not None:
+        return ngettext("in the last %(months)d month", "in the last %(months)d months", months) % {
+            "months": months
+        }
+    return ngettext("in the last %(days)d day", "in the last %(days)d days", days) % {"days": days}
+
+
+def in_months(days: int) -> int | None:
+    # Windows are set in days; 365 and 730 read better as 12 and 24 months.
+    return days // 365 * 12 if days and days % 365 == 0 else None
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
