@@ -1,0 +1,73 @@
+# Coltiva: `make run` serves the app, `make test` runs every test. Both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+export COLTIVA_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test lint format typecheck migrate bench demo lock vendor messages clean help
+
+help:
+	@echo "make run    - install if needed, migrate, serve on http://127.0.0.1:8000"
+	@echo "make test   - install if needed, run every test"
+	@echo "make lint   - ruff check, ruff format --check, mypy"
+	@echo "make bench  - run the benchmark suite (see bench/README.md)"
+	@echo "make demo   - create a demo account with a small book"
+
+$(VENV):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the lock file or the project's metadata changed.
+$(STAMP): requirements/base.lock pyproject.toml | $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/base.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || \
+		$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(DEV_STAMP): requirements/dev.lock $(STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.lock
+	touch $@
+
+migrate: $(STAMP)
+	$(BIN)/coltiva migrate --no-input
+
+run: migrate
+	$(BIN)/coltiva serve
+
+test: $(DEV_STAMP)
+	$(BIN)/python scripts/ensure_browser.py
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
+
+messages: $(DEV_STAMP)
+	cd src/coltiva && ../../$(BIN)/coltiva makemessages -l it --no-location --ignore "bench/*"
+	cd src/coltiva && ../../$(BIN)/coltiva compilemessages -l it
+
+bench: $(DEV_STAMP)
+	$(BIN)/python bench/run.py
+
+demo: migrate
+	$(BIN)/coltiva demo --user demo@coltiva.local --size small --create
+
+# Re-pin the lock files after changing dependencies in pyproject.toml.
+lock: $(VENV)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -o requirements/base.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements/dev.lock
+
+# Refresh the vendored front-end files from the npm registry (needs npm; running does not).
+vendor:
+	scripts/vendor.sh
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

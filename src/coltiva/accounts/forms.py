@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any
+
+import phonenumbers
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from coltiva.accounts.models import User
+
+TIME_ZONES = sorted(zoneinfo.available_timezones())
+
+
+class SignupForm(UserCreationForm[User]):
+    class Meta:
+        model = User
+        fields = ("email", "name")
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account with this e-mail already exists."))
+        return email
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True})
+    )
+
+
+class ProfileForm(forms.ModelForm[User]):
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in TIME_ZONES])
+
+    class Meta:
+        model = User
+        fields = ("name", "time_zone", "language", "phone_region")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("As my browser"))] + [
+            (code, name) for code, name in self.fields["language"].choices if code
+        ]
+
+    def clean_phone_region(self) -> str:
+        region: str = self.cleaned_data["phone_region"].strip().upper()
+        if region not in phonenumbers.SUPPORTED_REGIONS:
+            raise forms.ValidationError(_("Use a two-letter country code, such as IT or GB."))
+        return region

@@ -1,0 +1,30 @@
+"""Activate the signed-in user's language and time zone for the request."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone, translation
+
+
+class UserPreferencesMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated:
+            timezone.activate(zoneinfo.ZoneInfo(user.time_zone))  # type: ignore[union-attr]
+            language = user.language  # type: ignore[union-attr]
+            if language:
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
+        try:
+            response = self.get_response(request)
+        finally:
+            timezone.deactivate()
+        if user.is_authenticated and user.language:  # type: ignore[union-attr]
+            response.headers.setdefault("Content-Language", user.language)  # type: ignore[union-attr]
+        return response

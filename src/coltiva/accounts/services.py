@@ -1,0 +1,29 @@
+"""Use cases for accounts, shared by the sign-up page and ``coltiva adduser``."""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from coltiva.accounts.models import User
+
+
+@transaction.atomic
+def sign_up(
+    *, email: str, password: str, name: str = "", language: str = "", admin: bool = False
+) -> User:
+    """Create an account. The first account on an instance is its administrator."""
+    email = email.strip().lower()
+    validate_email(email)
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(_("An account with this e-mail already exists."))
+    first = not User.objects.exists()
+    user = User(email=email, name=name, language=language)
+    validate_password(password, user)
+    user.set_password(password)
+    user.is_staff = user.is_superuser = admin or first
+    user.save()
+    return user

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from coltiva.events import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("add/", views.event_add, name="add"),
+    path("<int:pk>/", views.event_detail, name="detail"),
+    path("<int:pk>/edit/", views.event_edit, name="edit"),
+    path("<int:pk>/delete/", views.event_delete, name="delete"),
+]

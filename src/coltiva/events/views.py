@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from coltiva.events import services
+from coltiva.events.access import get_event_for_user
+from coltiva.events.forms import EventForm
+from coltiva.events.models import Event
+from coltiva.web.http import user_of
+
+
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = Event.objects.filter(owner=user_of(request)).annotate(
+        people_count=Count(
+            "touches__person",
+            distinct=True,
+            filter=Q(touches__person__deleted_at__isnull=True),
+        )
+    )
+    page = Paginator(events.order_by("-on", "-id"), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "events/list.html", {"page": page})
+
+
+@login_required
+def event_add(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    form = EventForm(request.POST or None, owner=user)
+    if request.method == "POST" and form.is_valid():
+        event = services.create_event(user, form.cleaned_data)
+        messages.success(request, _("Event created. Add the people you meet."))
+        return redirect("events:detail", pk=event.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "events/form.html", {"form": form}, status=status)
+
+
+@login_required
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    event = get_event_for_user(user, pk)
+    form = EventForm(request.POST or None, instance=event, owner=user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Event saved."))
+        return redirect("events:detail", pk=event.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "events/form.html", {"form": form, "event": event}, status=status)
+
+
+@login_required
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for_user(user_of(request), pk)
+    people = services.people_at(event)
+    page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "events/detail.html", {"event": event, "page": page})
+
+
+@login_required
+def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for_user(user_of(request), pk)
+    if request.method == "POST":
+        event.delete()
+        messages.success(request, _("Event deleted; the touches logged there are kept."))
+        return redirect("events:list")
+    return render(request, "events/confirm_delete.html", {"event": event})

@@ -1,0 +1,231 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from coltiva.accounts.models import User
+from coltiva.events.models import Event
+from coltiva.people import services
+from coltiva.people.models import KIND_CHOICES, STAGE_CHOICES, ContactPoint, Person, Touch
+
+PERSON_FIELDS = [
+    "given_name",
+    "family_name",
+    "company",
+    "job_title",
+    "profession",
+    "city",
+    "country",
+    "language",
+    "how_met",
+    "where_met",
+    "offers",
+    "looks_for",
+    "target_market",
+    "goals",
+    "accomplishments",
+    "interests",
+    "networks",
+    "skills",
+    "notes",
+    "birthday",
+]
+SHORT_TEXT = {"rows": 2}
+
+
+class PersonForm(forms.ModelForm[Person]):
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=500,
+        help_text=_("Separate tags with commas."),
+    )
+
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+        widgets = {
+            name: forms.Textarea(attrs=SHORT_TEXT)
+            for name in (
+                "offers",
+                "looks_for",
+                "target_market",
+                "goals",
+                "accomplishments",
+                "interests",
+                "networks",
+                "skills",
+            )
+        } | {
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "birthday": forms.TextInput(attrs={"placeholder": "1980-05-17 / --05-17"}),
+        }
+        help_texts = {
+            "looks_for": _("What a good referral for them looks like."),
+            "offers": _("What they do and sell, in their words."),
+        }
+
+    def clean_birthday(self) -> str:
+        raw: str = self.cleaned_data.get("birthday", "").strip()
+        if not raw:
+            return ""
+        try:
+            if raw.startswith("--"):
+                date(2000, int(raw[2:4]), int(raw[5:7]))
+                if len(raw) != 7:
+                    raise ValueError
+            else:
+                date.fromisoformat(raw)
+        except ValueError:
+            raise ValidationError(
+                _("Write the birthday as YYYY-MM-DD, or --MM-DD when the year is unknown.")
+            ) from None
+        return raw
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(
+            (data.get(f) or "").strip() for f in ("given_name", "family_name", "company")
+        ):
+            raise ValidationError({"given_name": _("Give at least a name.")})
+        return data
+
+    def person_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in PERSON_FIELDS}
+
+    def tag_names(self) -> list[str]:
+        return services.parse_tags(self.cleaned_data.get("tags", ""))
+
+
+class ContactPointForm(forms.ModelForm[ContactPoint]):
+    class Meta:
+        model = ContactPoint
+        fields = ["kind", "label", "value"]
+        widgets = {"label": forms.TextInput(attrs={"placeholder": _("work, home, LinkedIn…")})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, value = data.get("kind"), (data.get("value") or "").strip()
+        if kind == ContactPoint.EMAIL and value:
+            try:
+                forms.EmailField().clean(value)
+            except ValidationError:
+                self.add_error("value", _("Enter a valid e-mail address."))
+        if kind == ContactPoint.URL and value:
+            try:
+                forms.URLField(assume_scheme="https").clean(value)
+            except ValidationError:
+                self.add_error("value", _("Enter a valid web address."))
+        return data
+
+
+ContactPointFormSet = forms.inlineformset_factory(
+    Person,
+    ContactPoint,
+    form=ContactPointForm,
+    extra=2,
+    can_delete=True,
+    max_num=30,
+    validate_max=True,
+)
+
+
+def contacts_from_formset(formset: Any) -> list[services.ContactInput]:
+    items = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None)
+        if not data or data.get("DELETE") or not (data.get("value") or "").strip():
+            continue
+        items.append(services.ContactInput(data["kind"], data["value"], data.get("label", "")))
+    return items
+
+
+class TouchForm(forms.ModelForm[Touch]):
+    """Log or edit a touch; the method's rules come from ``services.check_touch``."""
+
+    class Meta:
+        model = Touch
+        fields = ["kind", "on", "minutes", "direction", "value", "event", "note"]
+        widgets = {
+            "on": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["kind"].choices = KIND_CHOICES
+        self.fields["event"].queryset = Event.objects.filter(owner=owner).order_by("-on")[:100]
+        self.fields["minutes"].widget.attrs.update(min=1, max=1440)
+        if not self.instance.pk and not self.is_bound:
+            self.initial.setdefault("on", owner.local_today())
+            self.initial.setdefault("kind", "coffee")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        try:
+            services.check_touch(
+                kind=data["kind"],
+                on=data["on"],
+                today=self.owner.local_today(),
+                direction=data.get("direction") or "",
+                value=data.get("value"),
+                minutes=data.get("minutes"),
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        return data
+
+    def touch_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        event = data.get("event")
+        return {
+            "kind": data["kind"],
+            "on": data["on"],
+            "minutes": data.get("minutes"),
+            "note": data.get("note", ""),
+            "direction": data.get("direction") or "",
+            "value": data.get("value"),
+            "event_id": event.pk if event else None,
+        }
+
+
+class RelationshipForm(forms.Form):
+    purposes = forms.MultipleChoiceField(
+        label=_("Purposes"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("business", _("Business")),
+            ("knowledge", _("Knowledge")),
+            ("influence", _("Influence")),
+            ("community", _("Community")),
+        ],
+    )
+    cadence_days = forms.IntegerField(
+        label=_("Own cadence (days)"),
+        required=False,
+        min_value=1,
+        max_value=730,
+        help_text=_("Leave empty to use the stage's cadence."),
+    )
+    pinned_stage = forms.ChoiceField(
+        label=_("Pinned stage"),
+        required=False,
+        choices=[("", _("Not pinned: computed from touches"))] + STAGE_CHOICES,
+    )
+
+
+SORTS = {
+    "name": ("sort_name", "id"),
+    "-last": ("-relationship__last_contact_on", "sort_name", "id"),
+    "last": ("relationship__last_contact_on", "sort_name", "id"),
+    "stage": ("-relationship__stage_rank", "sort_name", "id"),
+}

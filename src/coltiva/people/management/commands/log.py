@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from coltiva.accounts.lookup import user_by_email
+from coltiva.domain.touches import Kind
+from coltiva.events.models import Event
+from coltiva.people import services
+
+
+def parse_date(raw: str) -> date:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise CommandError(f"--on: {raw!r} is not a date (YYYY-MM-DD)") from None
+
+
+class Command(BaseCommand):
+    help = "Log a touch: 'log --user EMAIL PERSON KIND [--on YYYY-MM-DD] ...'."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--user", required=True, help="the book's owner (e-mail)")
+        parser.add_argument("person", help="an id, an e-mail, or a name matching one person")
+        parser.add_argument("kind", help="one of: " + ", ".join(k.value for k in Kind))
+        parser.add_argument("--on", help="the day (default: today in the user's time zone)")
+        parser.add_argument("--note", default="")
+        parser.add_argument("--minutes", type=int)
+        parser.add_argument("--event", help="the event's name (created if new)")
+        parser.add_argument("--direction", default="", choices=["", "for_me", "for_them"])
+        parser.add_argument("--value")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user = user_by_email(options["user"])
+        try:
+            person = services.find_person(user, options["person"])
+        except LookupError as exc:
+            raise CommandError(str(exc)) from None
+        if options["kind"] not in Kind._value2member_map_:
+            raise CommandError(
+                f"unknown kind {options['kind']!r}; use one of: "
+                + ", ".join(k.value for k in Kind)
+            )
+        on = parse_date(options["on"]) if options["on"] else user.local_today()
+        value = None
+        if options["value"] is not None:
+            try:
+                value = Decimal(options["value"])
+            except InvalidOperation:
+                raise CommandError(f"--value: {options['value']!r} is not a number") from None
+            if not value.is_finite():
+                raise CommandError(f"--value: {options['value']!r} is not a number")
+        event_id = None
+        if options["event"]:
+            event, _created = Event.objects.get_or_create(
+                owner=user, name=options["event"].strip()[:200], defaults={"on": on}
+            )
+            event_id = event.pk
+        try:
+            touch = services.log_touch(
+                person,
+                kind=options["kind"],
+                on=on,
+                minutes=options["minutes"],
+                note=options["note"],
+                direction=options["direction"],
+                value=value,
+                event_id=event_id,
+            )
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from None
+        person.relationship.refresh_from_db()
+        self.stdout.write(
+            f"Logged {touch.kind} with {person.display_name} on {touch.on.isoformat()} "
+            f"(touch {touch.pk}); stage: {person.relationship.stage}"
+        )

@@ -1,0 +1,402 @@
+"""Use cases for people and touches, shared by the web views, the CLI and imports.
+
+Each takes plain values, calls the domain, saves, and keeps the relationship's stored
+assessment in step within the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coltiva.accounts.models import User
+from coltiva.domain.touches import Kind
+from coltiva.domain.vcp import Assessment, Params, Stage, assess
+from coltiva.people.contacts import normalize_contact
+from coltiva.people.models import (
+    ContactPoint,
+    Person,
+    Relationship,
+    StageChange,
+    Tag,
+    Touch,
+    fold,
+)
+
+# Kinds that carry a direction and a value of business (DOMAIN.md).
+DIRECTED_KINDS = {Kind.BUSINESS_CLOSED.value}
+
+
+@dataclass(frozen=True)
+class ContactInput:
+    kind: str
+    value: str
+    label: str = ""
+
+
+def vcp_params() -> Params:
+    return Params(
+        visibility_half_life_days=settings.VCP_HALF_LIFE_VISIBILITY,
+        credibility_half_life_days=settings.VCP_HALF_LIFE_CREDIBILITY,
+        profitability_half_life_days=settings.VCP_HALF_LIFE_PROFITABILITY,
+        score_floor=settings.VCP_SCORE_FLOOR,
+    )
+
+
+# --- People -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_person(
+    owner: User,
+    fields: dict[str, Any],
+    contacts: Iterable[ContactInput] = (),
+    tags: Iterable[str] = (),
+) -> Person:
+    person = Person(owner=owner, **fields)
+    person.full_clean(exclude=["owner", "sort_name", "display_name"])
+    person.save()
+    Relationship.objects.create(person=person, owner=owner, assessed_on=owner.local_today())
+    set_contacts(person, contacts)
+    set_tags(person, tags)
+    return person
+
+
+def set_contacts(person: Person, contacts: Iterable[ContactInput]) -> None:
+    region = person.owner.phone_region
+    rows = []
+    seen: set[tuple[str, str]] = set()
+    for item in contacts:
+        value = item.value.strip()
+        if not value:
+            continue
+        normalized = normalize_contact(item.kind, value, region)
+        if (item.kind, normalized) in seen:
+            continue
+        seen.add((item.kind, normalized))
+        rows.append(
+            ContactPoint(
+                owner_id=person.owner_id,
+                person=person,
+                kind=item.kind,
+                label=item.label.strip()[:40],
+                value=value[:500],
+                normalized=normalized[:500],
+            )
+        )
+    ContactPoint.objects.bulk_create(rows)
+
+
+def replace_contacts(person: Person, contacts: Iterable[ContactInput]) -> None:
+    person.contact_points.all().delete()
+    set_contacts(person, contacts)
+
+
+def set_tags(person: Person, names: Iterable[str]) -> None:
+    clean = sorted({n.strip()[:60] for n in names if n.strip()})
+    tags = []
+    for name in clean:
+        tag, _created = Tag.objects.get_or_create(owner_id=person.owner_id, name=name)
+        tags.append(tag)
+    person.tags.set(tags)
+
+
+def parse_tags(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+@transaction.atomic
+def update_person(
+    person: Person,
+    fields: dict[str, Any],
+    contacts: Iterable[ContactInput] | None = None,
+    tags: Iterable[str] | None = None,
+) -> Person:
+    for name, value in fields.items():
+        setattr(person, name, value)
+    person.save()
+    if contacts is not None:
+        replace_contacts(person, contacts)
+    if tags is not None:
+        set_tags(person, tags)
+    return person
+
+
+def trash_person(person: Person) -> None:
+    """Move to the trash: restorable for ``settings.TRASH_DAYS`` days, then purged."""
+    person.deleted_at = timezone.now()
+    person.save(update_fields=["deleted_at", "updated_at"])
+
+
+def restore_person(person: Person) -> None:
+    person.deleted_at = None
+    person.save(update_fields=["deleted_at", "updated_at"])
+
+
+def purge_trash(now: Any = None) -> int:
+    cutoff = (now or timezone.now()) - timedelta(days=settings.TRASH_DAYS)
+    deleted, _detail = Person.objects.filter(deleted_at__lt=cutoff).delete()
+    return deleted
+
+
+# --- Touches ------------------------------------------------------------------------------
+
+
+def check_touch(
+    *,
+    kind: str,
+    on: date,
+    today: date,
+    direction: str = "",
+    value: Decimal | None = None,
+    minutes: int | None = None,
+) -> None:
+    """Raise ``ValidationError`` (by field) for a touch the method cannot accept."""
+    errors: dict[str, str] = {}
+    if kind not in Kind._value2member_map_:
+        errors["kind"] = _("Unknown kind of touch: %(kind)s.") % {"kind": kind}
+    if on > today:
+        errors["on"] = _(
+            "A touch cannot be dated in the future (today is %(today)s): plan it instead."
+        ) % {"today": today.isoformat()}
+    if kind in DIRECTED_KINDS and not direction:
+        errors["direction"] = _("Say whether the business was for you or for them.")
+    if direction and kind not in DIRECTED_KINDS:
+        errors["direction"] = _("Only closed business has a direction.")
+    if value is not None and kind not in DIRECTED_KINDS:
+        errors["value"] = _("Only closed business has a value.")
+    elif value is not None and value < 0:
+        errors["value"] = _("A value cannot be negative.")
+    if minutes is not None and not 0 < minutes <= 24 * 60:
+        errors["minutes"] = _("Minutes must be between 1 and 1440.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def log_touch(
+    person: Person,
+    *,
+    kind: str,
+    on: date,
+    minutes: int | None = None,
+    note: str = "",
+    direction: str = "",
+    value: Decimal | None = None,
+    event_id: int | None = None,
+) -> Touch:
+    today = person.owner.local_today()
+    check_touch(kind=kind, on=on, today=today, direction=direction, value=value, minutes=minutes)
+    touch = Touch.objects.create(
+        owner_id=person.owner_id,
+        person=person,
+        kind=kind,
+        on=on,
+        minutes=minutes,
+        note=note,
+        direction=direction,
+        value=value,
+        event_id=event_id,
+    )
+    reassess(person, today)
+    return touch
+
+
+@transaction.atomic
+def update_touch(touch: Touch, **fields: Any) -> Touch:
+    today = touch.person.owner.local_today()
+    for name, value in fields.items():
+        setattr(touch, name, value)
+    check_touch(
+        kind=touch.kind,
+        on=touch.on,
+        today=today,
+        direction=touch.direction,
+        value=touch.value,
+        minutes=touch.minutes,
+    )
+    touch.save()
+    reassess(touch.person, today)
+    return touch
+
+
+@transaction.atomic
+def delete_touch(touch: Touch) -> None:
+    person = touch.person
+    touch.delete()
+    reassess(person, person.owner.local_today())
+
+
+# --- Stored assessment --------------------------------------------------------------------
+
+
+def _pinned(rel: Relationship) -> Stage | None:
+    return Stage(rel.pinned_stage) if rel.pinned_stage else None
+
+
+def apply_assessment(rel: Relationship, result: Assessment, today: date) -> StageChange | None:
+    """Copy an assessment onto the stored fields; return the stage change to record, if any."""
+    change = None
+    if rel.computed_stage != result.computed_stage.value:
+        change = StageChange(
+            owner_id=rel.owner_id,
+            person_id=rel.person_id,
+            on=today,
+            from_stage=rel.computed_stage,
+            to_stage=result.computed_stage.value,
+        )
+    data = result.to_dict()
+    rel.stage = result.stage.value
+    rel.stage_rank = result.stage.rank
+    rel.computed_stage = result.computed_stage.value
+    rel.health = result.health.value
+    rel.score_visibility = result.scores.visibility
+    rel.score_credibility = result.scores.credibility
+    rel.score_profitability = result.scores.profitability
+    rel.warnings = data["warnings"]
+    rel.evidence = data["evidence"]
+    rel.next_step = result.next_step.code.value
+    rel.next_step_params = data["next_step"]["params"]
+    rel.next_step_since = result.next_step.waiting_since
+    rel.last_contact_on = result.last_contact
+    rel.assessed_on = today
+    return change
+
+
+STORED_FIELDS = [
+    "stage",
+    "stage_rank",
+    "computed_stage",
+    "health",
+    "score_visibility",
+    "score_credibility",
+    "score_profitability",
+    "warnings",
+    "evidence",
+    "next_step",
+    "next_step_params",
+    "next_step_since",
+    "last_contact_on",
+    "assessed_on",
+]
+
+
+def reassess(person: Person, today: date) -> Relationship:
+    rel = Relationship.objects.select_for_update().get(person=person)
+    touches = [t.to_domain() for t in Touch.objects.filter(person=person).only(*TOUCH_FIELDS)]
+    result = assess(
+        touches,
+        today,
+        cadence_days=rel.cadence_days,
+        pinned_stage=_pinned(rel),
+        params=vcp_params(),
+    )
+    change = apply_assessment(rel, result, today)
+    rel.save(update_fields=STORED_FIELDS)
+    if change:
+        change.save()
+    return rel
+
+
+TOUCH_FIELDS = ("kind", "on", "minutes", "direction", "value", "event_id", "person_id")
+
+
+def refresh_book(user: User, today: date | None = None, batch: int = 2000) -> int:
+    """Bring every stored assessment of a book up to ``today`` (decay); return how many.
+
+    Reads touches person by person in batches, so memory stays bounded on a large book.
+    """
+    today = today or user.local_today()
+    params = vcp_params()
+    ids = list(
+        Relationship.objects.filter(owner=user, person__deleted_at__isnull=True).values_list(
+            "person_id", flat=True
+        )
+    )
+    for start in range(0, len(ids), batch):
+        _refresh_batch(user, ids[start : start + batch], today, params)
+    User.objects.filter(pk=user.pk).update(book_assessed_on=today)
+    user.book_assessed_on = today
+    return len(ids)
+
+
+@transaction.atomic
+def _refresh_batch(user: User, ids: Sequence[int], today: date, params: Params) -> None:
+    by_person: dict[int, list[Any]] = {pk: [] for pk in ids}
+    touches = Touch.objects.filter(person_id__in=ids).only(*TOUCH_FIELDS).order_by()
+    for t in touches.iterator(chunk_size=5000):
+        by_person[t.person_id].append(t.to_domain())
+    rels = list(Relationship.objects.filter(person_id__in=ids))
+    changes = []
+    for rel in rels:
+        result = assess(
+            by_person[rel.person_id],
+            today,
+            cadence_days=rel.cadence_days,
+            pinned_stage=_pinned(rel),
+            params=params,
+        )
+        change = apply_assessment(rel, result, today)
+        if change:
+            changes.append(change)
+    Relationship.objects.bulk_update(rels, STORED_FIELDS, batch_size=500)
+    StageChange.objects.bulk_create(changes, batch_size=500)
+
+
+def ensure_fresh(user: User) -> None:
+    """Refresh a book whose stored values are older than the user's today (once a day)."""
+    today = user.local_today()
+    if user.book_assessed_on is None or user.book_assessed_on < today:
+        refresh_book(user, today)
+
+
+@transaction.atomic
+def set_relationship(
+    person: Person,
+    *,
+    purposes: Iterable[str],
+    cadence_days: int | None,
+    pinned_stage: str,
+) -> Relationship:
+    rel = Relationship.objects.select_for_update().get(person=person)
+    chosen = set(purposes)
+    for name in ("business", "knowledge", "influence", "community"):
+        setattr(rel, f"purpose_{name}", name in chosen)
+    rel.cadence_days = cadence_days
+    rel.pinned_stage = pinned_stage
+    rel.save()
+    return reassess(person, person.owner.local_today())
+
+
+def find_person(owner: User, ref: str) -> Person:
+    """A person of the book by id, e-mail, or a name that matches exactly one person."""
+    people = Person.objects.alive().filter(owner=owner)
+    ref = ref.strip()
+    if ref.isdigit():
+        found = people.filter(pk=int(ref)).first()
+        if found:
+            return found
+    if "@" in ref:
+        found = people.filter(
+            contact_points__kind="email", contact_points__normalized=ref.lower()
+        ).first()
+        if found:
+            return found
+    folded = fold(ref)
+    exact = list(people.filter(search_key__startswith=folded)[:20])
+    exact = [p for p in exact if fold(p.display_name) == folded] or exact
+    if len(exact) == 1:
+        return exact[0]
+    if not exact:
+        raise LookupError(f"nobody in the book matches {ref!r}")
+    names = ", ".join(f"{p.display_name} (id {p.pk})" for p in exact[:5])
+    raise LookupError(f"{ref!r} matches several people: {names}; use an id")

@@ -1,0 +1,263 @@
+"""People pages: thin views over ``coltiva.people.services``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coltiva.people import services
+from coltiva.people.access import (
+    get_person_for_user,
+    get_touch_for_user,
+    get_trashed_person_for_user,
+)
+from coltiva.people.forms import (
+    SORTS,
+    ContactPointFormSet,
+    PersonForm,
+    RelationshipForm,
+    TouchForm,
+    contacts_from_formset,
+)
+from coltiva.people.models import HEALTH_CHOICES, STAGE_CHOICES, ContactPoint, Person, fold
+from coltiva.web.http import is_htmx, user_of
+
+TIMELINE_PAGE = 30
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    people = Person.objects.alive().filter(owner=user).select_related("relationship")
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        folded = fold(q)
+        matches_email = ContactPoint.objects.filter(
+            person=OuterRef("pk"), normalized__startswith=folded
+        )
+        people = people.filter(search_key__contains=folded) | people.filter(
+            Exists(matches_email)
+        )
+    stage = request.GET.get("stage", "")
+    if stage in dict(STAGE_CHOICES):
+        people = people.filter(relationship__stage=stage)
+    health = request.GET.get("health", "")
+    if health in dict(HEALTH_CHOICES):
+        people = people.filter(relationship__health=health)
+    sort = request.GET.get("sort", "name")
+    people = people.order_by(*SORTS.get(sort, SORTS["name"]))
+    page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "q": q,
+        "stage": stage,
+        "health": health,
+        "sort": sort,
+        "stages": STAGE_CHOICES,
+        "healths": HEALTH_CHOICES,
+        "filtered": bool(q or stage or health),
+    }
+    template = "people/_people_results.html" if is_htmx(request) else "people/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def person_add(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    form = PersonForm(request.POST or None)
+    formset = ContactPointFormSet(request.POST or None, prefix="contacts")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        person = services.create_person(
+            user, form.person_fields(), contacts_from_formset(formset), form.tag_names()
+        )
+        messages.success(request, _("%(name)s added.") % {"name": person.display_name})
+        return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "formset": formset})
+
+
+@login_required
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    person = get_person_for_user(user, pk)
+    initial = {"tags": ", ".join(t.name for t in person.tags.all())}
+    form = PersonForm(request.POST or None, instance=person, initial=initial)
+    formset = ContactPointFormSet(request.POST or None, instance=person, prefix="contacts")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        services.update_person(
+            person, form.person_fields(), contacts_from_formset(formset), form.tag_names()
+        )
+        messages.success(request, _("Changes saved."))
+        return redirect("people:detail", pk=person.pk)
+    return render(
+        request, "people/form.html", {"form": form, "formset": formset, "person": person}
+    )
+
+
+@login_required
+def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(user_of(request), pk)
+    if request.method == "POST":
+        services.trash_person(person)
+        messages.success(
+            request,
+            _("%(name)s moved to the trash. You can restore them for %(days)s days.")
+            % {"name": person.display_name, "days": settings.TRASH_DAYS},
+        )
+        return redirect("people:list")
+    return render(request, "people/confirm_delete.html", {"person": person})
+
+
+@login_required
+@require_POST
+def person_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_trashed_person_for_user(user_of(request), pk)
+    services.restore_person(person)
+    messages.success(request, _("%(name)s restored.") % {"name": person.display_name})
+    return redirect("people:detail", pk=person.pk)
+
+
+@login_required
+def trash(request: HttpRequest) -> HttpResponse:
+    people = Person.objects.in_trash().filter(owner=user_of(request)).order_by("-deleted_at")
+    page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/trash.html", {"page": page, "days": settings.TRASH_DAYS})
+
+
+def _timeline_page(person: Person, number: Any) -> Any:
+    touches = person.touches.select_related("event").order_by("-on", "-id")
+    return Paginator(touches, TIMELINE_PAGE).get_page(number)
+
+
+def _detail_context(request: HttpRequest, person: Person, **extra: Any) -> dict[str, Any]:
+    user = user_of(request)
+    return {
+        "person": person,
+        "rel": person.relationship,
+        "contacts": list(person.contact_points.all()),
+        "tags": list(person.tags.all()),
+        "timeline": _timeline_page(person, request.GET.get("tpage", 1)),
+        "touch_form": extra.pop("touch_form", None) or TouchForm(owner=user),
+        "referrals": list(
+            person.referrals.select_related("prospect").order_by("-on", "-id")[:20]
+        ),
+        **extra,
+    }
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(user_of(request), pk)
+    return render(request, "people/detail.html", _detail_context(request, person))
+
+
+@login_required
+def timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(user_of(request), pk)
+    page = _timeline_page(person, request.GET.get("page"))
+    return render(request, "people/_timeline.html", {"person": person, "timeline": page})
+
+
+@login_required
+def touch_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    person = get_person_for_user(user, pk)
+    form = TouchForm(request.POST or None, owner=user)
+    if request.method == "POST" and form.is_valid():
+        services.log_touch(person, **form.touch_fields())
+        if not is_htmx(request):
+            messages.success(request, _("Touch logged."))
+            return redirect("people:detail", pk=person.pk)
+        person = get_person_for_user(user, pk)
+        return render(request, "people/_after_touch.html", _detail_context(request, person))
+    if is_htmx(request):
+        return render(
+            request, "people/_touch_form.html", {"person": person, "touch_form": form}
+        )
+    if request.method != "POST":
+        return redirect("people:detail", pk=person.pk)
+    context = _detail_context(request, person, touch_form=form)
+    return render(request, "people/detail.html", context, status=400)
+
+
+@login_required
+def touch_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    touch = get_touch_for_user(user, pk)
+    form = TouchForm(request.POST or None, instance=touch, owner=user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            services.update_touch(touch, **form.touch_fields())
+        messages.success(request, _("Touch updated."))
+        return redirect("people:detail", pk=touch.person_id)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "people/touch_edit.html", {"form": form, "touch": touch}, status=status
+    )
+
+
+@login_required
+@require_POST
+def touch_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    touch = get_touch_for_user(user, pk)
+    person_id = touch.person_id
+    services.delete_touch(touch)
+    if is_htmx(request):
+        person = get_person_for_user(user, person_id)
+        return render(request, "people/_after_touch.html", _detail_context(request, person))
+    messages.success(request, _("Touch deleted."))
+    return redirect("people:detail", pk=person_id)
+
+
+@login_required
+def relationship_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(user_of(request), pk)
+    rel = person.relationship
+    initial = {
+        "purposes": rel.purposes,
+        "cadence_days": rel.cadence_days,
+        "pinned_stage": rel.pinned_stage,
+    }
+    form = RelationshipForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.set_relationship(
+            person,
+            purposes=form.cleaned_data["purposes"],
+            cadence_days=form.cleaned_data["cadence_days"],
+            pinned_stage=form.cleaned_data["pinned_stage"],
+        )
+        messages.success(request, _("Relationship settings saved."))
+        return redirect("people:detail", pk=person.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "people/relationship.html", {"form": form, "person": person}, status=status
+    )
+
+
+@login_required
+def person_pick(request: HttpRequest) -> HttpResponse:
+    """Search results for the person picker: radio buttons named after the form field."""
+    field = request.GET.get("field", "person")
+    if not field.replace("_", "").isalnum():
+        field = "person"
+    q = fold(request.GET.get("q", "").strip()[:100])
+    people = []
+    if q:
+        people = list(
+            Person.objects.alive()
+            .filter(owner=user_of(request), search_key__contains=q)
+            .order_by("sort_name", "id")[:8]
+        )
+    return render(
+        request, "people/_pick_results.html", {"people": people, "field": field, "q": q}
+    )

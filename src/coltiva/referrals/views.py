@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coltiva.people.models import Person
+from coltiva.referrals import services
+from coltiva.referrals.access import get_introduction_for_user, get_referral_for_user
+from coltiva.referrals.forms import IntroductionForm, OutcomeForm, ReferralForm, ReferralStatusForm
+from coltiva.referrals.models import Introduction, Referral
+from coltiva.web.http import is_htmx, user_of
+
+
+def _preselected(request: HttpRequest, param: str) -> Person | None:
+    """A person named in the query string, if it is one of the user's own."""
+    raw = request.GET.get(param, "")
+    if not raw.isdigit():
+        return None
+    return Person.objects.alive().filter(owner=user_of(request), pk=int(raw)).first()
+
+
+@login_required
+def referral_list(request: HttpRequest) -> HttpResponse:
+    direction = request.GET.get("direction", "")
+    referrals = Referral.objects.filter(
+        owner=user_of(request), person__deleted_at__isnull=True
+    ).select_related("person", "prospect")
+    if direction in (Referral.GIVEN, Referral.RECEIVED):
+        referrals = referrals.filter(direction=direction)
+    status = request.GET.get("status", "")
+    if status in dict(Referral.STATUS_CHOICES):
+        referrals = referrals.filter(status=status)
+    page = Paginator(referrals.order_by("-on", "-id"), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "direction": direction,
+        "status": status,
+        "statuses": Referral.STATUS_CHOICES,
+    }
+    return render(request, "referrals/list.html", context)
+
+
+@login_required
+def referral_add(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    person = _preselected(request, "person")
+    initial = {"person": person, "direction": request.GET.get("direction", Referral.GIVEN)}
+    form = ReferralForm(request.POST or None, owner=user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.record_referral(
+            user,
+            direction=data["direction"],
+            person=data["person"],
+            on=data["on"],
+            prospect_description=data["prospect_description"],
+            warmth=data["warmth"],
+            status=data["status"],
+            note=data["note"],
+        )
+        messages.success(request, _("Referral recorded."))
+        return redirect("people:detail", pk=data["person"].pk)
+    status = 400 if request.method == "POST" else 200
+    picked = form.cleaned_data.get("person") if form.is_bound and form.is_valid() else person
+    return render(
+        request, "referrals/form.html", {"form": form, "picked": picked}, status=status
+    )
+
+
+@login_required
+@require_POST
+def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = get_referral_for_user(user_of(request), pk)
+    form = ReferralStatusForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.update_referral_status(
+                referral, status=form.cleaned_data["status"], value=form.cleaned_data["value"]
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    if is_htmx(request):
+        context = {"r": referral, "statuses": Referral.STATUS_CHOICES, "error": error}
+        return render(request, "referrals/_referral_row.html", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Referral updated."))
+    return redirect(request.POST.get("next") or "referrals:list")
+
+
+@login_required
+def introduction_list(request: HttpRequest) -> HttpResponse:
+    intros = Introduction.objects.filter(
+        owner=user_of(request),
+        person_a__deleted_at__isnull=True,
+        person_b__deleted_at__isnull=True,
+    ).select_related("person_a", "person_b")
+    page = Paginator(intros.order_by("-on", "-id"), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "referrals/introductions.html",
+        {"page": page, "outcomes": Introduction.OUTCOME_CHOICES},
+    )
+
+
+@login_required
+def introduction_add(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    a, b = _preselected(request, "a"), _preselected(request, "b")
+    form = IntroductionForm(
+        request.POST or None, owner=user, initial={"person_a": a, "person_b": b}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.record_introduction(
+            user, person_a=data["person_a"], person_b=data["person_b"], on=data["on"],
+            why=data["why"],
+        )
+        messages.success(request, _("Introduction recorded."))
+        return redirect("referrals:introductions")
+    status = 400 if request.method == "POST" else 200
+    if form.is_bound:
+        a = form.cleaned_data.get("person_a") if hasattr(form, "cleaned_data") else a
+        b = form.cleaned_data.get("person_b") if hasattr(form, "cleaned_data") else b
+    return render(
+        request,
+        "referrals/introduction_form.html",
+        {"form": form, "picked_a": a, "picked_b": b},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def introduction_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    intro = get_introduction_for_user(user_of(request), pk)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        services.set_introduction_outcome(
+            intro, form.cleaned_data["outcome"], form.cleaned_data["outcome_note"]
+        )
+        messages.success(request, _("Outcome saved."))
+    else:
+        messages.error(request, _("Choose a valid outcome."))
+    return redirect("referrals:introductions")

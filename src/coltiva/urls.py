@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("coltiva.accounts.urls")),
+    path("people/", include("coltiva.people.urls")),
+    path("events/", include("coltiva.events.urls")),
+    path("referrals/", include("coltiva.referrals.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("coltiva.web.urls")),
+]
