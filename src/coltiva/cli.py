@@ -10,7 +10,6 @@ import sys
 from collections.abc import Sequence
 
 
-
 def _load_commands() -> dict[str, str]:
     from django.core.management import get_commands, load_command_class
 
@@ -55,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("coltiva: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - the CLI's promise is one line, no traceback
+    except Exception as exc:
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         print(f"coltiva: error: {message}", file=sys.stderr)
         return 1

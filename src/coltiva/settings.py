@@ -82,7 +82,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
+            "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 # WAL lets readers go on while one writer writes; IMMEDIATE makes a write
                 # transaction take the lock up front instead of failing half-way through.
@@ -165,6 +165,7 @@ TIME_ZONE = "UTC"
 # --- Static files and uploads -------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # Whitenoise serves straight from the apps' static folders, so `make run` needs no
 # collectstatic step and works with DEBUG off.
 WHITENOISE_USE_FINDERS = True

@@ -4,6 +4,7 @@ import zoneinfo
 from typing import Any
 
 import phonenumbers
+from django.conf import settings
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
@@ -40,8 +41,11 @@ class ProfileForm(forms.ModelForm[User]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", _("As my browser"))] + [
-            (code, name) for code, name in self.fields["language"].choices if code
+        language = self.fields["language"]
+        assert isinstance(language, forms.ChoiceField)
+        language.choices = [
+            ("", _("As my browser")),
+            *((code, name) for code, name in settings.LANGUAGES),
         ]
 
     def clean_phone_region(self) -> str:

@@ -16,8 +16,8 @@ class UserPreferencesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if user.is_authenticated:
-            timezone.activate(zoneinfo.ZoneInfo(user.time_zone))  # type: ignore[union-attr]
-            language = user.language  # type: ignore[union-attr]
+            timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
+            language = user.language
             if language:
                 translation.activate(language)
                 request.LANGUAGE_CODE = language
@@ -25,6 +25,6 @@ class UserPreferencesMiddleware:
             response = self.get_response(request)
         finally:
             timezone.deactivate()
-        if user.is_authenticated and user.language:  # type: ignore[union-attr]
-            response.headers.setdefault("Content-Language", user.language)  # type: ignore[union-attr]
+        if user.is_authenticated and user.language:
+            response.headers.setdefault("Content-Language", user.language)
         return response

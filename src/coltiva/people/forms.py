@@ -88,9 +88,7 @@ class PersonForm(forms.ModelForm[Person]):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not any(
-            (data.get(f) or "").strip() for f in ("given_name", "family_name", "company")
-        ):
+        if not any((data.get(f) or "").strip() for f in ("given_name", "family_name", "company")):
             raise ValidationError({"given_name": _("Give at least a name.")})
         return data
 
@@ -158,8 +156,11 @@ class TouchForm(forms.ModelForm[Touch]):
     def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
-        self.fields["kind"].choices = KIND_CHOICES
-        self.fields["event"].queryset = Event.objects.filter(owner=owner).order_by("-on")[:100]
+        kind, event = self.fields["kind"], self.fields["event"]
+        assert isinstance(kind, forms.ChoiceField)
+        assert isinstance(event, forms.ModelChoiceField)
+        kind.choices = KIND_CHOICES
+        event.queryset = Event.objects.filter(owner=owner).order_by("-on", "-id")
         self.fields["minutes"].widget.attrs.update(min=1, max=1440)
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("on", owner.local_today())
@@ -219,7 +220,7 @@ class RelationshipForm(forms.Form):
     pinned_stage = forms.ChoiceField(
         label=_("Pinned stage"),
         required=False,
-        choices=[("", _("Not pinned: computed from touches"))] + STAGE_CHOICES,
+        choices=[("", _("Not pinned: computed from touches")), *STAGE_CHOICES],
     )
 
 

@@ -262,9 +262,7 @@ class Touch(models.Model):
         _("minutes"), null=True, blank=True, validators=[MaxValueValidator(24 * 60)]
     )
     note = models.TextField(_("note"), blank=True, max_length=5000)
-    direction = models.CharField(
-        _("for whom"), max_length=8, blank=True, choices=DIRECTION_CHOICES
-    )
+    direction = models.CharField(_("for whom"), max_length=8, blank=True, choices=DIRECTION_CHOICES)
     value = models.DecimalField(
         _("value"),
         max_digits=14,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from coltiva.accounts.models import User
 from coltiva.domain.touches import Kind
+from coltiva.domain.assessment import plain
 from coltiva.domain.vcp import Assessment, Params, Stage, assess
 from coltiva.people.contacts import normalize_contact
 from coltiva.people.models import (
@@ -265,7 +266,7 @@ def apply_assessment(rel: Relationship, result: Assessment, today: date) -> Stag
     rel.warnings = data["warnings"]
     rel.evidence = data["evidence"]
     rel.next_step = result.next_step.code.value
-    rel.next_step_params = data["next_step"]["params"]
+    rel.next_step_params = plain(result.next_step.params)
     rel.next_step_since = result.next_step.waiting_since
     rel.last_contact_on = result.last_contact
     rel.assessed_on = today

@@ -45,9 +45,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         matches_email = ContactPoint.objects.filter(
             person=OuterRef("pk"), normalized__startswith=folded
         )
-        people = people.filter(search_key__contains=folded) | people.filter(
-            Exists(matches_email)
-        )
+        people = people.filter(search_key__contains=folded) | people.filter(Exists(matches_email))
     stage = request.GET.get("stage", "")
     if stage in dict(STAGE_CHOICES):
         people = people.filter(relationship__stage=stage)
@@ -98,9 +96,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Changes saved."))
         return redirect("people:detail", pk=person.pk)
-    return render(
-        request, "people/form.html", {"form": form, "formset": formset, "person": person}
-    )
+    return render(request, "people/form.html", {"form": form, "formset": formset, "person": person})
 
 
 @login_required
@@ -147,9 +143,7 @@ def _detail_context(request: HttpRequest, person: Person, **extra: Any) -> dict[
         "tags": list(person.tags.all()),
         "timeline": _timeline_page(person, request.GET.get("tpage", 1)),
         "touch_form": extra.pop("touch_form", None) or TouchForm(owner=user),
-        "referrals": list(
-            person.referrals.select_related("prospect").order_by("-on", "-id")[:20]
-        ),
+        "referrals": list(person.referrals.select_related("prospect").order_by("-on", "-id")[:20]),
         **extra,
     }
 
@@ -180,9 +174,7 @@ def touch_add(request: HttpRequest, pk: int) -> HttpResponse:
         person = get_person_for_user(user, pk)
         return render(request, "people/_after_touch.html", _detail_context(request, person))
     if is_htmx(request):
-        return render(
-            request, "people/_touch_form.html", {"person": person, "touch_form": form}
-        )
+        return render(request, "people/_touch_form.html", {"person": person, "touch_form": form})
     if request.method != "POST":
         return redirect("people:detail", pk=person.pk)
     context = _detail_context(request, person, touch_form=form)
@@ -200,9 +192,7 @@ def touch_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Touch updated."))
         return redirect("people:detail", pk=touch.person_id)
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "people/touch_edit.html", {"form": form, "touch": touch}, status=status
-    )
+    return render(request, "people/touch_edit.html", {"form": form, "touch": touch}, status=status)
 
 
 @login_required
@@ -258,6 +248,4 @@ def person_pick(request: HttpRequest) -> HttpResponse:
             .filter(owner=user_of(request), search_key__contains=q)
             .order_by("sort_name", "id")[:8]
         )
-    return render(
-        request, "people/_pick_results.html", {"people": people, "field": field, "q": q}
-    )
+    return render(request, "people/_pick_results.html", {"people": people, "field": field, "q": q})

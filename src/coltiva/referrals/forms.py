@@ -10,7 +10,7 @@ from coltiva.people.models import Person
 from coltiva.referrals.models import Introduction, Referral
 
 
-class PersonPickField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class PersonPickField(forms.ModelChoiceField[Person]):
     """A person of the user's own book, chosen with the search picker."""
 
     widget = forms.HiddenInput

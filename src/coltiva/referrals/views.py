@@ -71,9 +71,7 @@ def referral_add(request: HttpRequest) -> HttpResponse:
         return redirect("people:detail", pk=data["person"].pk)
     status = 400 if request.method == "POST" else 200
     picked = form.cleaned_data.get("person") if form.is_bound and form.is_valid() else person
-    return render(
-        request, "referrals/form.html", {"form": form, "picked": picked}, status=status
-    )
+    return render(request, "referrals/form.html", {"form": form, "picked": picked}, status=status)
 
 
 @login_required
@@ -128,7 +126,10 @@ def introduction_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.record_introduction(
-            user, person_a=data["person_a"], person_b=data["person_b"], on=data["on"],
+            user,
+            person_a=data["person_a"],
+            person_b=data["person_b"],
+            on=data["on"],
             why=data["why"],
         )
         messages.success(request, _("Introduction recorded."))

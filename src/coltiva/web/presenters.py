@@ -33,8 +33,11 @@ def next_step_of(rel: Relationship) -> NextStep | None:
 
 def flags_of(rel: Relationship) -> list[Flag]:
     return [
-        Flag(code=WarningCode(item["code"]), since=_date(item["since"]) or date.min,
-             params=item.get("params") or {})
+        Flag(
+            code=WarningCode(item["code"]),
+            since=_date(item["since"]) or date.min,
+            params=item.get("params") or {},
+        )
         for item in rel.warnings or []
     ]
 
@@ -54,9 +57,7 @@ def next_step_sentence(rel: Relationship, person: Person) -> str:
     step = next_step_of(rel)
     if step is None:
         return ""
-    return texts.next_step_text(
-        step, person.first_name, gettext, ngettext, format_date=local_date
-    )
+    return texts.next_step_text(step, person.first_name, gettext, ngettext, format_date=local_date)
 
 
 def next_step_action(rel: Relationship, person: Person) -> str:

@@ -6,50 +6,124 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InstanceSettings',
+            name="InstanceSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signup_open', models.BooleanField(default=True, help_text='When off, only an administrator can create accounts.', verbose_name='sign-up open')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "signup_open",
+                    models.BooleanField(
+                        default=True,
+                        help_text="When off, only an administrator can create accounts.",
+                        verbose_name="sign-up open",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'instance settings',
-                'verbose_name_plural': 'instance settings',
+                "verbose_name": "instance settings",
+                "verbose_name_plural": "instance settings",
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-mail')),
-                ('name', models.CharField(blank=True, max_length=150, verbose_name='name')),
-                ('time_zone', models.CharField(default='Europe/Rome', max_length=64, validators=[coltiva.accounts.models.validate_time_zone], verbose_name='time zone')),
-                ('language', models.CharField(blank=True, choices=[('en', 'English'), ('it', 'Italiano')], help_text='Leave empty to follow your browser.', max_length=8, verbose_name='language')),
-                ('phone_region', models.CharField(default='IT', help_text='Two-letter country code used for phone numbers written without +.', max_length=2, verbose_name='default phone region')),
-                ('is_staff', models.BooleanField(default=False, verbose_name='administrator')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='joined')),
-                ('book_assessed_on', models.DateField(blank=True, editable=False, null=True)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="e-mail")),
+                ("name", models.CharField(blank=True, max_length=150, verbose_name="name")),
+                (
+                    "time_zone",
+                    models.CharField(
+                        default="Europe/Rome",
+                        max_length=64,
+                        validators=[coltiva.accounts.models.validate_time_zone],
+                        verbose_name="time zone",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True,
+                        choices=[("en", "English"), ("it", "Italiano")],
+                        help_text="Leave empty to follow your browser.",
+                        max_length=8,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "phone_region",
+                    models.CharField(
+                        default="IT",
+                        help_text="Two-letter country code used for phone numbers written without +.",
+                        max_length=2,
+                        verbose_name="default phone region",
+                    ),
+                ),
+                ("is_staff", models.BooleanField(default=False, verbose_name="administrator")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="joined"),
+                ),
+                ("book_assessed_on", models.DateField(blank=True, editable=False, null=True)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
             },
             managers=[
-                ('objects', coltiva.accounts.models.UserManager()),
+                ("objects", coltiva.accounts.models.UserManager()),
             ],
         ),
     ]

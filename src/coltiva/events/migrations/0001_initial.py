@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,19 +14,31 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('on', models.DateField(verbose_name='date')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('notes', models.TextField(blank=True, max_length=5000, verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("on", models.DateField(verbose_name="date")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                ("notes", models.TextField(blank=True, max_length=5000, verbose_name="notes")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-on', '-id'],
-                'indexes': [models.Index(fields=['owner', 'on'], name='event_owner_on')],
+                "ordering": ["-on", "-id"],
+                "indexes": [models.Index(fields=["owner", "on"], name="event_owner_on")],
             },
         ),
     ]

@@ -8,194 +8,509 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('events', '0001_initial'),
+        ("events", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, verbose_name='name')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="name")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('given_name', models.CharField(blank=True, max_length=150, verbose_name='given name')),
-                ('family_name', models.CharField(blank=True, max_length=150, verbose_name='family name')),
-                ('display_name', models.CharField(max_length=300, verbose_name='name')),
-                ('sort_name', models.CharField(editable=False, max_length=300)),
-                ('search_key', models.CharField(default='', editable=False, max_length=900)),
-                ('company', models.CharField(blank=True, max_length=200, verbose_name='company')),
-                ('job_title', models.CharField(blank=True, max_length=200, verbose_name='job title')),
-                ('profession', models.CharField(blank=True, max_length=200, verbose_name='profession')),
-                ('profession_code', models.CharField(blank=True, editable=False, max_length=80)),
-                ('profession_code_manual', models.BooleanField(default=False, editable=False)),
-                ('city', models.CharField(blank=True, max_length=120, verbose_name='city')),
-                ('country', models.CharField(blank=True, max_length=120, verbose_name='country')),
-                ('language', models.CharField(blank=True, max_length=40, verbose_name='language')),
-                ('notes', models.TextField(blank=True, max_length=20000, verbose_name='notes')),
-                ('how_met', models.CharField(blank=True, max_length=300, verbose_name='how you met')),
-                ('where_met', models.CharField(blank=True, max_length=300, verbose_name='where you met')),
-                ('offers', models.TextField(blank=True, max_length=2000, verbose_name='what they offer')),
-                ('looks_for', models.TextField(blank=True, max_length=2000, verbose_name='their ideal referral')),
-                ('target_market', models.TextField(blank=True, max_length=2000, verbose_name='their target market')),
-                ('goals', models.TextField(blank=True, max_length=2000, verbose_name='goals')),
-                ('accomplishments', models.TextField(blank=True, max_length=2000, verbose_name='accomplishments')),
-                ('interests', models.TextField(blank=True, max_length=2000, verbose_name='interests')),
-                ('networks', models.TextField(blank=True, max_length=2000, verbose_name='networks')),
-                ('skills', models.TextField(blank=True, max_length=2000, verbose_name='skills')),
-                ('birthday', models.CharField(blank=True, max_length=10, verbose_name='birthday')),
-                ('connected_on', models.DateField(blank=True, null=True, verbose_name='connected on')),
-                ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to=settings.AUTH_USER_MODEL)),
-                ('tags', models.ManyToManyField(blank=True, related_name='people', to='people.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "given_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="given name"),
+                ),
+                (
+                    "family_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="family name"),
+                ),
+                ("display_name", models.CharField(max_length=300, verbose_name="name")),
+                ("sort_name", models.CharField(editable=False, max_length=300)),
+                ("search_key", models.CharField(default="", editable=False, max_length=900)),
+                ("company", models.CharField(blank=True, max_length=200, verbose_name="company")),
+                (
+                    "job_title",
+                    models.CharField(blank=True, max_length=200, verbose_name="job title"),
+                ),
+                (
+                    "profession",
+                    models.CharField(blank=True, max_length=200, verbose_name="profession"),
+                ),
+                ("profession_code", models.CharField(blank=True, editable=False, max_length=80)),
+                ("profession_code_manual", models.BooleanField(default=False, editable=False)),
+                ("city", models.CharField(blank=True, max_length=120, verbose_name="city")),
+                ("country", models.CharField(blank=True, max_length=120, verbose_name="country")),
+                ("language", models.CharField(blank=True, max_length=40, verbose_name="language")),
+                ("notes", models.TextField(blank=True, max_length=20000, verbose_name="notes")),
+                (
+                    "how_met",
+                    models.CharField(blank=True, max_length=300, verbose_name="how you met"),
+                ),
+                (
+                    "where_met",
+                    models.CharField(blank=True, max_length=300, verbose_name="where you met"),
+                ),
+                (
+                    "offers",
+                    models.TextField(blank=True, max_length=2000, verbose_name="what they offer"),
+                ),
+                (
+                    "looks_for",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="their ideal referral"
+                    ),
+                ),
+                (
+                    "target_market",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="their target market"
+                    ),
+                ),
+                ("goals", models.TextField(blank=True, max_length=2000, verbose_name="goals")),
+                (
+                    "accomplishments",
+                    models.TextField(blank=True, max_length=2000, verbose_name="accomplishments"),
+                ),
+                (
+                    "interests",
+                    models.TextField(blank=True, max_length=2000, verbose_name="interests"),
+                ),
+                (
+                    "networks",
+                    models.TextField(blank=True, max_length=2000, verbose_name="networks"),
+                ),
+                ("skills", models.TextField(blank=True, max_length=2000, verbose_name="skills")),
+                ("birthday", models.CharField(blank=True, max_length=10, verbose_name="birthday")),
+                (
+                    "connected_on",
+                    models.DateField(blank=True, null=True, verbose_name="connected on"),
+                ),
+                ("deleted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="people",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tags",
+                    models.ManyToManyField(blank=True, related_name="people", to="people.tag"),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
             },
         ),
         migrations.CreateModel(
-            name='Touch',
+            name="Touch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('met', 'Met'), ('conversation', 'Conversation'), ('event_together', 'At an event together'), ('coffee', 'Coffee'), ('meal', 'Meal'), ('one_to_one', 'One-to-one'), ('message_sent', 'Message sent'), ('helped', 'Helped them'), ('introduced', 'Introduced them'), ('invited_to_group', 'Invited to my group'), ('referral_given', 'Referral given'), ('testimonial_given', 'Testimonial given'), ('promise_kept', 'Promise kept'), ('thanked', 'Thanked them'), ('help_received', 'Help received'), ('introduction_received', 'Introduction received'), ('referral_received', 'Referral received'), ('testimonial_received', 'Testimonial received'), ('business_closed', 'Business closed'), ('promise_made', 'Promise made'), ('promise_broken', 'Promise broken'), ('no_show', 'No-show'), ('ask', 'Asked for business')], max_length=24, verbose_name='what happened')),
-                ('on', models.DateField(verbose_name='date')),
-                ('minutes', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(1440)], verbose_name='minutes')),
-                ('note', models.TextField(blank=True, max_length=5000, verbose_name='note')),
-                ('direction', models.CharField(blank=True, choices=[('for_me', 'for me'), ('for_them', 'for them')], max_length=8, verbose_name='for whom')),
-                ('value', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='value')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='touches', to='events.event', verbose_name='event')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='touches', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("met", "Met"),
+                            ("conversation", "Conversation"),
+                            ("event_together", "At an event together"),
+                            ("coffee", "Coffee"),
+                            ("meal", "Meal"),
+                            ("one_to_one", "One-to-one"),
+                            ("message_sent", "Message sent"),
+                            ("helped", "Helped them"),
+                            ("introduced", "Introduced them"),
+                            ("invited_to_group", "Invited to my group"),
+                            ("referral_given", "Referral given"),
+                            ("testimonial_given", "Testimonial given"),
+                            ("promise_kept", "Promise kept"),
+                            ("thanked", "Thanked them"),
+                            ("help_received", "Help received"),
+                            ("introduction_received", "Introduction received"),
+                            ("referral_received", "Referral received"),
+                            ("testimonial_received", "Testimonial received"),
+                            ("business_closed", "Business closed"),
+                            ("promise_made", "Promise made"),
+                            ("promise_broken", "Promise broken"),
+                            ("no_show", "No-show"),
+                            ("ask", "Asked for business"),
+                        ],
+                        max_length=24,
+                        verbose_name="what happened",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="date")),
+                (
+                    "minutes",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(1440)],
+                        verbose_name="minutes",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, max_length=5000, verbose_name="note")),
+                (
+                    "direction",
+                    models.CharField(
+                        blank=True,
+                        choices=[("for_me", "for me"), ("for_them", "for them")],
+                        max_length=8,
+                        verbose_name="for whom",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="value",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="touches",
+                        to="events.event",
+                        verbose_name="event",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="touches",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-on', '-id'],
+                "ordering": ["-on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Relationship',
+            name="Relationship",
             fields=[
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='relationship', serialize=False, to='people.person')),
-                ('purpose_business', models.BooleanField(default=True, verbose_name='business')),
-                ('purpose_knowledge', models.BooleanField(default=False, verbose_name='knowledge')),
-                ('purpose_influence', models.BooleanField(default=False, verbose_name='influence')),
-                ('purpose_community', models.BooleanField(default=False, verbose_name='community')),
-                ('cadence_days', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(730)], verbose_name='own cadence (days)')),
-                ('pinned_stage', models.CharField(blank=True, choices=[('none', 'None'), ('visibility', 'Visibility'), ('credibility', 'Credibility'), ('profitability', 'Profitability')], max_length=16, verbose_name='pinned stage')),
-                ('stage', models.CharField(choices=[('none', 'None'), ('visibility', 'Visibility'), ('credibility', 'Credibility'), ('profitability', 'Profitability')], default='none', max_length=16)),
-                ('stage_rank', models.PositiveSmallIntegerField(default=0)),
-                ('computed_stage', models.CharField(choices=[('none', 'None'), ('visibility', 'Visibility'), ('credibility', 'Credibility'), ('profitability', 'Profitability')], default='none', max_length=16)),
-                ('health', models.CharField(choices=[('seed', 'Seed'), ('thriving', 'Thriving'), ('needs_tending', 'Needs tending'), ('withering', 'Withering'), ('dormant', 'Dormant')], default='seed', max_length=16)),
-                ('score_visibility', models.PositiveSmallIntegerField(default=0)),
-                ('score_credibility', models.PositiveSmallIntegerField(default=0)),
-                ('score_profitability', models.PositiveSmallIntegerField(default=0)),
-                ('warnings', models.JSONField(blank=True, default=list)),
-                ('evidence', models.JSONField(blank=True, default=list)),
-                ('next_step', models.CharField(blank=True, choices=[('keep_promise', 'keep_promise'), ('say_thank_you', 'say_thank_you'), ('follow_up', 'follow_up'), ('reconnect', 'reconnect'), ('get_to_know', 'get_to_know'), ('meet_again', 'meet_again'), ('rebuild_trust', 'rebuild_trust'), ('give_first', 'give_first'), ('give_referral', 'give_referral'), ('ask_for_referral', 'ask_for_referral'), ('nurture', 'nurture')], max_length=24)),
-                ('next_step_params', models.JSONField(blank=True, default=dict)),
-                ('next_step_since', models.DateField(blank=True, null=True)),
-                ('last_contact_on', models.DateField(blank=True, null=True)),
-                ('assessed_on', models.DateField(blank=True, null=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="relationship",
+                        serialize=False,
+                        to="people.person",
+                    ),
+                ),
+                ("purpose_business", models.BooleanField(default=True, verbose_name="business")),
+                ("purpose_knowledge", models.BooleanField(default=False, verbose_name="knowledge")),
+                ("purpose_influence", models.BooleanField(default=False, verbose_name="influence")),
+                ("purpose_community", models.BooleanField(default=False, verbose_name="community")),
+                (
+                    "cadence_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(730),
+                        ],
+                        verbose_name="own cadence (days)",
+                    ),
+                ),
+                (
+                    "pinned_stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("none", "None"),
+                            ("visibility", "Visibility"),
+                            ("credibility", "Credibility"),
+                            ("profitability", "Profitability"),
+                        ],
+                        max_length=16,
+                        verbose_name="pinned stage",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("none", "None"),
+                            ("visibility", "Visibility"),
+                            ("credibility", "Credibility"),
+                            ("profitability", "Profitability"),
+                        ],
+                        default="none",
+                        max_length=16,
+                    ),
+                ),
+                ("stage_rank", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "computed_stage",
+                    models.CharField(
+                        choices=[
+                            ("none", "None"),
+                            ("visibility", "Visibility"),
+                            ("credibility", "Credibility"),
+                            ("profitability", "Profitability"),
+                        ],
+                        default="none",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "health",
+                    models.CharField(
+                        choices=[
+                            ("seed", "Seed"),
+                            ("thriving", "Thriving"),
+                            ("needs_tending", "Needs tending"),
+                            ("withering", "Withering"),
+                            ("dormant", "Dormant"),
+                        ],
+                        default="seed",
+                        max_length=16,
+                    ),
+                ),
+                ("score_visibility", models.PositiveSmallIntegerField(default=0)),
+                ("score_credibility", models.PositiveSmallIntegerField(default=0)),
+                ("score_profitability", models.PositiveSmallIntegerField(default=0)),
+                ("warnings", models.JSONField(blank=True, default=list)),
+                ("evidence", models.JSONField(blank=True, default=list)),
+                (
+                    "next_step",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("keep_promise", "keep_promise"),
+                            ("say_thank_you", "say_thank_you"),
+                            ("follow_up", "follow_up"),
+                            ("reconnect", "reconnect"),
+                            ("get_to_know", "get_to_know"),
+                            ("meet_again", "meet_again"),
+                            ("rebuild_trust", "rebuild_trust"),
+                            ("give_first", "give_first"),
+                            ("give_referral", "give_referral"),
+                            ("ask_for_referral", "ask_for_referral"),
+                            ("nurture", "nurture"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("next_step_params", models.JSONField(blank=True, default=dict)),
+                ("next_step_since", models.DateField(blank=True, null=True)),
+                ("last_contact_on", models.DateField(blank=True, null=True)),
+                ("assessed_on", models.DateField(blank=True, null=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ContactPoint',
+            name="ContactPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('email', 'e-mail'), ('phone', 'phone'), ('url', 'link')], max_length=8)),
-                ('label', models.CharField(blank=True, max_length=40, verbose_name='label')),
-                ('value', models.CharField(max_length=500, verbose_name='value')),
-                ('normalized', models.CharField(max_length=500)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contact_points', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("email", "e-mail"), ("phone", "phone"), ("url", "link")],
+                        max_length=8,
+                    ),
+                ),
+                ("label", models.CharField(blank=True, max_length=40, verbose_name="label")),
+                ("value", models.CharField(max_length=500, verbose_name="value")),
+                ("normalized", models.CharField(max_length=500)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_points",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'id'],
-                'indexes': [models.Index(fields=['owner', 'kind', 'normalized'], name='cp_owner_norm')],
+                "ordering": ["kind", "id"],
+                "indexes": [
+                    models.Index(fields=["owner", "kind", "normalized"], name="cp_owner_norm")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='StageChange',
+            name="StageChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField()),
-                ('from_stage', models.CharField(choices=[('none', 'None'), ('visibility', 'Visibility'), ('credibility', 'Credibility'), ('profitability', 'Profitability')], max_length=16)),
-                ('to_stage', models.CharField(choices=[('none', 'None'), ('visibility', 'Visibility'), ('credibility', 'Credibility'), ('profitability', 'Profitability')], max_length=16)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_changes', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField()),
+                (
+                    "from_stage",
+                    models.CharField(
+                        choices=[
+                            ("none", "None"),
+                            ("visibility", "Visibility"),
+                            ("credibility", "Credibility"),
+                            ("profitability", "Profitability"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "to_stage",
+                    models.CharField(
+                        choices=[
+                            ("none", "None"),
+                            ("visibility", "Visibility"),
+                            ("credibility", "Credibility"),
+                            ("profitability", "Profitability"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stage_changes",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['on', 'id'],
-                'indexes': [models.Index(fields=['owner', 'on'], name='stagechange_owner_on')],
+                "ordering": ["on", "id"],
+                "indexes": [models.Index(fields=["owner", "on"], name="stagechange_owner_on")],
             },
         ),
         migrations.AddConstraint(
-            model_name='tag',
-            constraint=models.UniqueConstraint(fields=('owner', 'name'), name='tag_unique_name'),
+            model_name="tag",
+            constraint=models.UniqueConstraint(fields=("owner", "name"), name="tag_unique_name"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['owner', 'sort_name'], name='person_owner_sort'),
+            model_name="person",
+            index=models.Index(fields=["owner", "sort_name"], name="person_owner_sort"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['owner', 'company'], name='person_owner_company'),
+            model_name="person",
+            index=models.Index(fields=["owner", "company"], name="person_owner_company"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', False)), fields=['owner', 'deleted_at'], name='person_owner_trash'),
+            model_name="person",
+            index=models.Index(
+                condition=models.Q(("deleted_at__isnull", False)),
+                fields=["owner", "deleted_at"],
+                name="person_owner_trash",
+            ),
         ),
         migrations.AddIndex(
-            model_name='touch',
-            index=models.Index(fields=['person', 'on'], name='touch_person_on'),
+            model_name="touch",
+            index=models.Index(fields=["person", "on"], name="touch_person_on"),
         ),
         migrations.AddIndex(
-            model_name='touch',
-            index=models.Index(fields=['owner', 'kind', 'on'], name='touch_owner_kind_on'),
+            model_name="touch",
+            index=models.Index(fields=["owner", "kind", "on"], name="touch_owner_kind_on"),
         ),
         migrations.AddIndex(
-            model_name='touch',
-            index=models.Index(fields=['owner', 'on'], name='touch_owner_on'),
+            model_name="touch",
+            index=models.Index(fields=["owner", "on"], name="touch_owner_on"),
         ),
         migrations.AddIndex(
-            model_name='relationship',
-            index=models.Index(fields=['owner', 'stage'], name='rel_owner_stage'),
+            model_name="relationship",
+            index=models.Index(fields=["owner", "stage"], name="rel_owner_stage"),
         ),
         migrations.AddIndex(
-            model_name='relationship',
-            index=models.Index(fields=['owner', 'stage_rank'], name='rel_owner_stage_rank'),
+            model_name="relationship",
+            index=models.Index(fields=["owner", "stage_rank"], name="rel_owner_stage_rank"),
         ),
         migrations.AddIndex(
-            model_name='relationship',
-            index=models.Index(fields=['owner', 'health'], name='rel_owner_health'),
+            model_name="relationship",
+            index=models.Index(fields=["owner", "health"], name="rel_owner_health"),
         ),
         migrations.AddIndex(
-            model_name='relationship',
-            index=models.Index(fields=['owner', 'last_contact_on'], name='rel_owner_last'),
+            model_name="relationship",
+            index=models.Index(fields=["owner", "last_contact_on"], name="rel_owner_last"),
         ),
         migrations.AddIndex(
-            model_name='relationship',
-            index=models.Index(fields=['owner', 'next_step', 'next_step_since'], name='rel_owner_next'),
+            model_name="relationship",
+            index=models.Index(
+                fields=["owner", "next_step", "next_step_since"], name="rel_owner_next"
+            ),
         ),
         migrations.AddIndex(
-            model_name='relationship',
-            index=models.Index(fields=['owner', 'assessed_on'], name='rel_owner_assessed'),
+            model_name="relationship",
+            index=models.Index(fields=["owner", "assessed_on"], name="rel_owner_assessed"),
         ),
     ]

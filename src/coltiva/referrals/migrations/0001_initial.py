@@ -8,55 +8,194 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Introduction',
+            name="Introduction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('why', models.TextField(blank=True, max_length=2000, verbose_name='why')),
-                ('on', models.DateField(verbose_name='date')),
-                ('outcome', models.CharField(choices=[('pending', 'Waiting'), ('met', 'They met'), ('business', 'Business came of it'), ('no_response', 'Nothing came of it')], default='pending', max_length=12, verbose_name='outcome')),
-                ('outcome_note', models.TextField(blank=True, max_length=2000, verbose_name='outcome note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='introductions', to=settings.AUTH_USER_MODEL)),
-                ('person_a', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person', verbose_name='introduce')),
-                ('person_b', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person', verbose_name='to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("why", models.TextField(blank=True, max_length=2000, verbose_name="why")),
+                ("on", models.DateField(verbose_name="date")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting"),
+                            ("met", "They met"),
+                            ("business", "Business came of it"),
+                            ("no_response", "Nothing came of it"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "outcome_note",
+                    models.TextField(blank=True, max_length=2000, verbose_name="outcome note"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="introductions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person_a",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="introduce",
+                    ),
+                ),
+                (
+                    "person_b",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="to",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-on', '-id'],
-                'indexes': [models.Index(fields=['owner', 'on'], name='intro_owner_on')],
+                "ordering": ["-on", "-id"],
+                "indexes": [models.Index(fields=["owner", "on"], name="intro_owner_on")],
             },
         ),
         migrations.CreateModel(
-            name='Referral',
+            name="Referral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('direction', models.CharField(choices=[('given', 'I gave it'), ('received', 'I received it')], max_length=8, verbose_name='direction')),
-                ('prospect_description', models.CharField(blank=True, max_length=300, verbose_name='prospect')),
-                ('status', models.CharField(choices=[('given', 'Given'), ('contacted', 'Contacted'), ('meeting', 'Meeting'), ('won', 'Won'), ('lost', 'Lost')], default='given', max_length=10, verbose_name='status')),
-                ('warmth', models.PositiveSmallIntegerField(default=3, help_text='1: a name and consent to call; 5: an in-person introduction.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='warmth')),
-                ('value', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='value of business closed')),
-                ('on', models.DateField(verbose_name='date')),
-                ('note', models.TextField(blank=True, max_length=5000, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('closed_touch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.touch')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='referrals', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='referrals', to='people.person', verbose_name='the other side')),
-                ('prospect', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='referred_as_prospect', to='people.person', verbose_name='prospect in your book')),
-                ('touch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.touch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("given", "I gave it"), ("received", "I received it")],
+                        max_length=8,
+                        verbose_name="direction",
+                    ),
+                ),
+                (
+                    "prospect_description",
+                    models.CharField(blank=True, max_length=300, verbose_name="prospect"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("given", "Given"),
+                            ("contacted", "Contacted"),
+                            ("meeting", "Meeting"),
+                            ("won", "Won"),
+                            ("lost", "Lost"),
+                        ],
+                        default="given",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "warmth",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="1: a name and consent to call; 5: an in-person introduction.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="warmth",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="value of business closed",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="date")),
+                ("note", models.TextField(blank=True, max_length=5000, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "closed_touch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.touch",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="referrals",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="referrals",
+                        to="people.person",
+                        verbose_name="the other side",
+                    ),
+                ),
+                (
+                    "prospect",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="referred_as_prospect",
+                        to="people.person",
+                        verbose_name="prospect in your book",
+                    ),
+                ),
+                (
+                    "touch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.touch",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-on', '-id'],
-                'indexes': [models.Index(fields=['owner', 'status'], name='referral_owner_status'), models.Index(fields=['owner', 'on'], name='referral_owner_on')],
+                "ordering": ["-on", "-id"],
+                "indexes": [
+                    models.Index(fields=["owner", "status"], name="referral_owner_status"),
+                    models.Index(fields=["owner", "on"], name="referral_owner_on"),
+                ],
             },
         ),
     ]

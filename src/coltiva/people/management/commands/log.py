@@ -42,8 +42,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if options["kind"] not in Kind._value2member_map_:
             raise CommandError(
-                f"unknown kind {options['kind']!r}; use one of: "
-                + ", ".join(k.value for k in Kind)
+                f"unknown kind {options['kind']!r}; use one of: " + ", ".join(k.value for k in Kind)
             )
         on = parse_date(options["on"]) if options["on"] else user.local_today()
         value = None

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         if not options["no_worker"]:
             # Imports run as background tasks; one worker beside the server means a
             # single-user install needs nothing else running.
-            worker = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            worker = subprocess.Popen(
                 [sys.executable, "-m", "coltiva.cli", "db_worker", "--interval", "0.5"]
             )
         url_host = f"[{host}]" if ":" in host else host
