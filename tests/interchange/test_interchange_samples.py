@@ -375,7 +375,9 @@ def _broken_multi(out: Outcome) -> None:
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    # SOURCES.md documents the bundled copies; it is not a sample.
+    found = (p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in found if p.name != "SOURCES.md")
 
 
 def _shared_files() -> list[Path]:
