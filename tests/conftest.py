@@ -3,7 +3,10 @@ nothing of hers. Every test that touches the database gets them on demand."""
 
 from __future__ import annotations
 
+import io
 import os
+import sys
+from contextlib import redirect_stderr, redirect_stdout
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +14,7 @@ import pytest
 from django.test import Client
 
 from coltiva.accounts.models import User
+from coltiva.cli import main
 from coltiva.people import services
 from coltiva.people.models import Person
 
@@ -74,3 +78,21 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if skipped:
         reporter.write_line(f"CI=true: {len(skipped)} skipped test(s) count as failures", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def run_cli(*args: str, stdin: str = "") -> tuple[int, str, str]:
+    """Run ``coltiva ARGS`` in-process: (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    old_stdin = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        sys.stdin = old_stdin
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def cli() -> Callable[..., tuple[int, str, str]]:
+    return run_cli

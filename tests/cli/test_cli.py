@@ -2,54 +2,39 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
 
 from coltiva.accounts.models import User
-from coltiva.cli import main
 from coltiva.people.models import Person
 
 pytestmark = pytest.mark.django_db
 
 
-def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    old_stdin = sys.stdin
-    sys.stdin = io.StringIO(stdin)
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            code = main(list(args))
-    finally:
-        sys.stdin = old_stdin
-    return code, out.getvalue(), err.getvalue()
-
-
-def test_help_lists_every_command_with_one_line() -> None:
-    code, out, _ = run("--help")
+def test_help_lists_every_command_with_one_line(cli) -> None:
+    code, out, _ = cli("--help")
     assert code == 0
     for command in ("serve", "adduser", "people", "log"):
         assert f"  {command} " in out
 
 
-def test_adduser_creates_the_first_account_as_administrator() -> None:
-    code, out, _ = run("adduser", "ada@example.com", "--password-stdin", stdin="long-pass-word-1\n")
+def test_adduser_creates_the_first_account_as_administrator(cli) -> None:
+    code, out, _ = cli("adduser", "ada@example.com", "--password-stdin", stdin="long-pass-word-1\n")
     assert code == 0 and "administrator" in out
     assert User.objects.get(email="ada@example.com").check_password("long-pass-word-1")
 
 
-def test_adduser_refuses_a_weak_password_in_one_line() -> None:
-    code, _, err = run("adduser", "ada@example.com", "--password-stdin", stdin="123\n")
+def test_adduser_refuses_a_weak_password_in_one_line(cli) -> None:
+    code, _, err = cli("adduser", "ada@example.com", "--password-stdin", stdin="123\n")
     assert code != 0
     assert "too short" in err and "Traceback" not in err
     assert not User.objects.exists()
 
 
-def test_people_add_prints_the_new_id_and_log_records_a_touch(alice: User) -> None:
-    code, out, _ = run(
+def test_people_add_prints_the_new_id_and_log_records_a_touch(cli, alice: User) -> None:
+    code, out, _ = cli(
         "people",
         "add",
         "--user",
@@ -68,9 +53,9 @@ def test_people_add_prints_the_new_id_and_log_records_a_touch(alice: User) -> No
     anna = Person.objects.get(pk=int(out.strip()))
     assert anna.company == "Fiori" and anna.family_name == "Rossi"
     assert {c.normalized for c in anna.contact_points.all()} == {"anna@fiori.it", "+393331234567"}
-    code, out, _ = run("log", "--user", alice.email, "anna@fiori.it", "coffee", "--minutes", "30")
+    code, out, _ = cli("log", "--user", alice.email, "anna@fiori.it", "coffee", "--minutes", "30")
     assert code == 0 and "stage: visibility" in out
-    code, out, _ = run(
+    code, out, _ = cli(
         "log", "--user", alice.email, "Anna Rossi", "helped", "--note", "sent a lead"
     )
     assert code == 0
@@ -108,24 +93,24 @@ def test_people_add_prints_the_new_id_and_log_records_a_touch(alice: User) -> No
     ],
 )
 def test_bad_input_prints_one_clear_line_and_exits_non_zero(
-    alice: User, make_person, args: tuple[str, ...], message: str
+    cli, alice: User, make_person, args: tuple[str, ...], message: str
 ) -> None:
     make_person(alice, "Anna Rossi")
-    code, _, err = run(*args)
+    code, _, err = cli(*args)
     assert code != 0
     assert message in err
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
 
 
-def test_an_ambiguous_name_lists_the_candidates(alice: User, make_person) -> None:
+def test_an_ambiguous_name_lists_the_candidates(cli, alice: User, make_person) -> None:
     make_person(alice, "Anna Rossi")
     make_person(alice, "Anna Bianchi")
-    code, _, err = run("log", "--user", alice.email, "Anna", "coffee")
+    code, _, err = cli("log", "--user", alice.email, "Anna", "coffee")
     assert code != 0 and "several people" in err and "Anna Bianchi" in err
 
 
-def test_the_console_script_is_installed_and_answers() -> None:
+def test_the_console_script_is_installed_and_answers(cli) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "coltiva.cli", "--help"], capture_output=True, text=True, check=False
     )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from coltiva.accounts.models import User
 from coltiva.domain.touches import Kind
 from coltiva.domain.assessment import plain
-from coltiva.domain.vcp import Assessment, Params, Stage, assess
+from coltiva.domain.vcp import Assessment, Params, Stage, assess, stage_on
 from coltiva.people.contacts import normalize_contact
 from coltiva.people.models import (
     ContactPoint,
@@ -66,7 +66,11 @@ def create_person(
     person = Person(owner=owner, **fields)
     person.full_clean(exclude=["owner", "sort_name", "display_name"])
     person.save()
-    Relationship.objects.create(person=person, owner=owner, assessed_on=owner.local_today())
+    today = owner.local_today()
+    rel = Relationship(person=person, owner=owner)
+    # A new person has no touches yet: their assessment needs no query.
+    apply_assessment(rel, assess([], today, params=vcp_params()), today)
+    rel.save()
     set_contacts(person, contacts)
     set_tags(person, tags)
     return person
@@ -238,6 +242,18 @@ def delete_touch(touch: Touch) -> None:
 
 
 # --- Stored assessment --------------------------------------------------------------------
+
+
+def stage_before(person: Person, day: date) -> Stage:
+    """The stage on ``day`` judged on the touches before it (as ``asked_too_early`` does).
+
+    A pinned stage stands in for the computed one, as everywhere else.
+    """
+    rel = person.relationship
+    if rel.pinned_stage:
+        return Stage(rel.pinned_stage)
+    touches = [t.to_domain() for t in person.touches.filter(on__lt=day).only(*TOUCH_FIELDS)]
+    return stage_on(touches, day, vcp_params())
 
 
 def _pinned(rel: Relationship) -> Stage | None:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("add/", views.person_add, name="add"),
     path("trash/", views.trash, name="trash"),
     path("pick/", views.person_pick, name="pick"),
+    path("ledger/", views.book_ledger, name="ledger"),
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/delete/", views.person_delete, name="delete"),

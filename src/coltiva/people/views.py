@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coltiva.domain.texts import stage_label
+from coltiva.domain.vcp import Stage
 from coltiva.people import services
 from coltiva.people.access import (
     get_person_for_user,
@@ -29,6 +31,7 @@ from coltiva.people.forms import (
     TouchForm,
     contacts_from_formset,
 )
+from coltiva.people.ledger import ledger
 from coltiva.people.models import HEALTH_CHOICES, STAGE_CHOICES, ContactPoint, Person, fold
 from coltiva.web.http import is_htmx, user_of
 
@@ -143,6 +146,7 @@ def _detail_context(request: HttpRequest, person: Person, **extra: Any) -> dict[
         "tags": list(person.tags.all()),
         "timeline": _timeline_page(person, request.GET.get("tpage", 1)),
         "touch_form": extra.pop("touch_form", None) or TouchForm(owner=user),
+        "ledger": ledger(user, user.local_today(), person),
         "referrals": list(person.referrals.select_related("prospect").order_by("-on", "-id")[:20]),
         **extra,
     }
@@ -166,19 +170,38 @@ def touch_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     person = get_person_for_user(user, pk)
     form = TouchForm(request.POST or None, owner=user)
+    early_ask = ""
     if request.method == "POST" and form.is_valid():
+        early_ask = _early_ask_warning(person, form)
+    if request.method == "POST" and form.is_valid() and not early_ask:
         services.log_touch(person, **form.touch_fields())
         if not is_htmx(request):
             messages.success(request, _("Touch logged."))
             return redirect("people:detail", pk=person.pk)
         person = get_person_for_user(user, pk)
         return render(request, "people/_after_touch.html", _detail_context(request, person))
+    context = {"person": person, "touch_form": form, "early_ask": early_ask}
     if is_htmx(request):
-        return render(request, "people/_touch_form.html", {"person": person, "touch_form": form})
+        return render(request, "people/_touch_form.html", context)
     if request.method != "POST":
         return redirect("people:detail", pk=person.pk)
-    context = _detail_context(request, person, touch_form=form)
-    return render(request, "people/detail.html", context, status=400)
+    context = _detail_context(request, person, touch_form=form, early_ask=early_ask)
+    return render(request, "people/detail.html", context, status=200 if early_ask else 400)
+
+
+def _early_ask_warning(person: Person, form: TouchForm) -> str:
+    """The method's warning before an ask below credibility; empty once confirmed."""
+    data = form.cleaned_data
+    if data["kind"] != "ask" or form.data.get("confirm_ask") == "1":
+        return ""
+    stage = services.stage_before(person, data["on"])
+    if stage.rank >= Stage.CREDIBILITY.rank:
+        return ""
+    return _(
+        "%(name)s is at %(stage)s: asking for business before credibility exists almost "
+        "always gets a no. Build credibility first: meet again, help, introduce. "
+        "Save the ask anyway?"
+    ) % {"name": person.first_name, "stage": stage_label(stage, _)}
 
 
 @login_required
@@ -232,6 +255,12 @@ def relationship_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "people/relationship.html", {"form": form, "person": person}, status=status
     )
+
+
+@login_required
+def book_ledger(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    return render(request, "people/ledger.html", {"ledger": ledger(user, user.local_today())})
 
 
 @login_required

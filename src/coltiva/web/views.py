@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from coltiva.people.models import Person, Touch
-from coltiva.people.services import ensure_fresh
 from coltiva.web.http import user_of
 
 
@@ -19,7 +18,6 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def _home(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    ensure_fresh(user)
     people = Person.objects.alive().filter(owner=user)
     steps = list(
         people.select_related("relationship")

@@ -1,0 +1,99 @@
+"""The give/receive ledger: what flowed each way, per person or for the whole book.
+
+Counts come from touches (giving and receiving acts) and recorded referrals, with the
+value of business closed each way; each window is one aggregate query, whatever the size
+of the book.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from coltiva.accounts.models import User
+from coltiva.domain.touches import GIVING, RECEIVING, Kind
+from coltiva.people.models import Person, Touch
+from coltiva.referrals.models import Referral
+
+WINDOWS = (90, 365)
+# DOMAIN.md: taking_more_than_giving looks at the last 180 days.
+TAKING_WINDOW = 180
+
+
+@dataclass(frozen=True)
+class Flow:
+    days: int
+    given: int
+    received: int
+    asks: int
+    referrals_given: int
+    referrals_received: int
+    business_for_them: Decimal
+    business_for_me: Decimal
+
+
+@dataclass(frozen=True)
+class Ledger:
+    flows: tuple[Flow, ...]
+    taking_more_than_giving: bool
+
+
+def _int(value: object) -> int:
+    return int(value) if isinstance(value, int) else 0
+
+
+def _money(value: object) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(0)
+
+
+def _touch_counts(touches: QuerySet[Touch], since: date) -> dict[str, object]:
+    recent = Q(on__gte=since)
+    closed = recent & Q(kind=Kind.BUSINESS_CLOSED.value)
+    return touches.aggregate(
+        given=Count("id", filter=recent & Q(kind__in=[k.value for k in GIVING])),
+        received=Count("id", filter=recent & Q(kind__in=[k.value for k in RECEIVING])),
+        asks=Count("id", filter=recent & Q(kind=Kind.ASK.value)),
+        for_them=Sum("value", filter=closed & Q(direction="for_them")),
+        for_me=Sum("value", filter=closed & Q(direction="for_me")),
+    )
+
+
+def _referral_counts(referrals: QuerySet[Referral], since: date) -> dict[str, object]:
+    recent = Q(on__gte=since)
+    return referrals.aggregate(
+        given=Count("id", filter=recent & Q(direction=Referral.GIVEN)),
+        received=Count("id", filter=recent & Q(direction=Referral.RECEIVED)),
+    )
+
+
+def ledger(owner: User, today: date, person: Person | None = None) -> Ledger:
+    touches = Touch.objects.filter(owner=owner, on__lte=today)
+    referrals = Referral.objects.filter(owner=owner, on__lte=today)
+    if person is not None:
+        touches = touches.filter(person=person)
+        referrals = referrals.filter(person=person)
+    else:
+        touches = touches.filter(person__deleted_at__isnull=True)
+        referrals = referrals.filter(person__deleted_at__isnull=True)
+    flows = []
+    for days in WINDOWS:
+        since = today - timedelta(days=days)
+        t, r = _touch_counts(touches, since), _referral_counts(referrals, since)
+        flows.append(
+            Flow(
+                days=days,
+                given=_int(t["given"]),
+                received=_int(t["received"]),
+                asks=_int(t["asks"]),
+                referrals_given=_int(r["given"]),
+                referrals_received=_int(r["received"]),
+                business_for_them=_money(t["for_them"]),
+                business_for_me=_money(t["for_me"]),
+            )
+        )
+    recent = _touch_counts(touches, today - timedelta(days=TAKING_WINDOW))
+    taking = _int(recent["asks"]) + _int(recent["received"]) > _int(recent["given"])
+    return Ledger(flows=tuple(flows), taking_more_than_giving=taking)

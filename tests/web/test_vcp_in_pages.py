@@ -1,0 +1,117 @@
+"""Where the VCP engine shows: badges, the card, the early-ask warning, the ledger."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from coltiva.accounts.models import User
+from coltiva.people import services
+from coltiva.referrals.services import record_referral
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_people_list_shows_stage_and_health_and_filters_by_them(
+    alice_client: Client, alice: User, make_person
+) -> None:
+    anna, paolo = make_person(alice), make_person(alice, "Paolo Bianchi")
+    services.log_touch(anna, kind="met", on=alice.local_today())
+    body = alice_client.get(reverse("people:list")).content.decode()
+    assert 'class="badge stage-visibility"' in body and 'class="badge health-thriving"' in body
+    assert 'class="badge stage-none"' in body and 'class="badge health-seed"' in body
+    filtered = alice_client.get(reverse("people:list") + "?stage=visibility").content.decode()
+    assert "Anna Rossi" in filtered and "Paolo Bianchi" not in filtered
+    seeds = alice_client.get(reverse("people:list") + "?health=seed").content.decode()
+    assert "Paolo Bianchi" in seeds and "Anna Rossi" not in seeds
+    assert paolo.pk
+
+
+def test_the_people_list_sorts_by_last_contact(alice_client: Client, alice: User, make_person):
+    old, new = make_person(alice, "Old Friend"), make_person(alice, "New Friend")
+    services.log_touch(old, kind="coffee", on=alice.local_today() - timedelta(days=300))
+    services.log_touch(new, kind="coffee", on=alice.local_today() - timedelta(days=1))
+    body = alice_client.get(reverse("people:list") + "?sort=last").content.decode()
+    assert body.index("Old Friend") < body.index("New Friend")
+
+
+def test_the_person_page_shows_the_vcp_card_with_next_step_and_evidence(
+    alice_client: Client, alice: User, make_person
+) -> None:
+    anna = make_person(alice)
+    today = alice.local_today()
+    services.log_touch(anna, kind="coffee", on=today - timedelta(days=30))
+    services.log_touch(anna, kind="coffee", on=today - timedelta(days=3))
+    body = alice_client.get(reverse("people:detail", args=[anna.pk])).content.decode()
+    assert 'id="vcp-card"' in body
+    assert "<progress" in body
+    assert "Next step" in body and "Anna" in body
+    assert "2 coffees in the last 12 months" in body
+
+
+def test_a_pinned_stage_is_shown_as_pinned_with_the_computed_one_beside_it(
+    alice_client: Client, alice: User, make_person
+) -> None:
+    anna = make_person(alice)
+    services.log_touch(anna, kind="met", on=alice.local_today())
+    alice_client.post(
+        reverse("people:relationship", args=[anna.pk]),
+        {"purposes": ["business", "community"], "pinned_stage": "credibility"},
+    )
+    body = alice_client.get(reverse("people:detail", args=[anna.pk])).content.decode()
+    assert "📌 Credibility" in body
+    assert "computed from touches: Visibility" in body
+
+
+def test_an_early_ask_shows_the_warning_before_saving_and_saves_when_confirmed(
+    alice_client: Client, alice: User, make_person
+) -> None:
+    anna = make_person(alice)
+    services.log_touch(anna, kind="met", on=alice.local_today() - timedelta(days=2))
+    data = {"kind": "ask", "on": alice.local_today().isoformat()}
+    first = alice_client.post(reverse("people:touch_add", args=[anna.pk]), data)
+    body = first.content.decode()
+    assert "asking for business before credibility exists almost always gets a no" in body
+    assert not anna.touches.filter(kind="ask").exists()
+    alice_client.post(reverse("people:touch_add", args=[anna.pk]), data | {"confirm_ask": "1"})
+    assert anna.touches.filter(kind="ask").count() == 1
+    card = alice_client.get(reverse("people:detail", args=[anna.pk])).content.decode()
+    assert "before credibility was there" in card
+
+
+def test_an_ask_at_credibility_is_saved_without_a_warning(
+    alice_client: Client, alice: User, make_person
+) -> None:
+    anna = make_person(alice)
+    today = alice.local_today()
+    for days, kind in ((40, "coffee"), (20, "meal"), (10, "helped")):
+        services.log_touch(anna, kind=kind, on=today - timedelta(days=days))
+    alice_client.post(
+        reverse("people:touch_add", args=[anna.pk]), {"kind": "ask", "on": today.isoformat()}
+    )
+    assert anna.touches.filter(kind="ask").count() == 1
+
+
+def test_the_ledger_counts_each_way_with_business_values_and_warns_of_taking(
+    alice_client: Client, alice: User, make_person
+) -> None:
+    anna = make_person(alice)
+    today = alice.local_today()
+    record_referral(alice, direction="received", person=anna, on=today, prospect_description="x")
+    services.log_touch(anna, kind="help_received", on=today - timedelta(days=100))
+    services.log_touch(
+        anna,
+        kind="business_closed",
+        on=today - timedelta(days=200),
+        direction="for_me",
+        value=Decimal("2500.00"),
+    )
+    body = alice_client.get(reverse("people:detail", args=[anna.pk])).content.decode()
+    assert "Taking more than giving" in body
+    assert "2,500.00" in body
+    book = alice_client.get(reverse("people:ledger")).content.decode()
+    assert "Taking more than giving" in book and "Referrals received" in book
