@@ -252,7 +252,8 @@ def terms(text: str) -> tuple[str, ...]:
     i = 0
     while i < len(stems):
         concept, length = _longest_phrase(tax, stems, i)
-        out.append(concept or stems[i])
+        if concept is not None or len(stems[i]) > 1:  # "S.p.A." leaves a lone "p"
+            out.append(concept or stems[i])
         i += length
     return tuple(out)
 
