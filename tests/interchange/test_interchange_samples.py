@@ -5,6 +5,8 @@ The shared folder (next to the repository) holds GPL/LGPL/MPL files we cannot co
 BSD/MIT and synthetic ones are also in ./data so their checks always run.
 """
 
+# ruff: noqa: RUF001 - Cyrillic letters and dashes are the point of this test data.
+
 from __future__ import annotations
 
 import datetime as dt

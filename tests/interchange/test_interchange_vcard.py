@@ -110,7 +110,9 @@ def test_apple_item_groups_take_their_x_ablabel() -> None:
 
 
 def test_a_company_card_with_an_empty_n_is_named_after_the_company() -> None:
-    record = only_record(card("VERSION:3.0", "N:;;;;", "ORG:Acme S.p.A.;Sales", "X-ABShowAs:COMPANY"))
+    record = only_record(
+        card("VERSION:3.0", "N:;;;;", "ORG:Acme S.p.A.;Sales", "X-ABShowAs:COMPANY")
+    )
     assert record.is_company
     assert (record.display_name, record.company) == ("Acme S.p.A.", "Acme S.p.A.")
 
@@ -199,7 +201,9 @@ def test_a_card_without_end_in_the_middle_is_skipped_and_the_rest_kept() -> None
 
 
 def test_a_damaged_card_with_nothing_usable_is_skipped_with_its_line() -> None:
-    data = card("VERSION:3.0", "FN:Good") + card("\x01\x02garbage", "more garbage") + card("FN:Also")
+    data = (
+        card("VERSION:3.0", "FN:Good") + card("\x01\x02garbage", "more garbage") + card("FN:Also")
+    )
     items = list(read_vcards(data))
     skip = items[1]
     assert isinstance(skip, SkippedRow)

@@ -20,7 +20,7 @@ from coltiva.interchange.csv_common import (
     plan_from_names,
 )
 from coltiva.interchange.dates import DateOrder
-from coltiva.interchange.records import ContactRecord, Item, Limits, SkippedRow
+from coltiva.interchange.records import Item, Limits
 
 T = ColumnTarget
 
@@ -284,24 +284,12 @@ LAYOUTS = {
 def read_layout(
     data: bytes, fmt: str, limits: Limits, encoding: str | None = None
 ) -> Iterator[Item]:
-    """Find the header now (so a wrong format fails before iteration) and stream rows."""
+    """Find the header now (so a wrong format fails before iteration) and stream rows.
+
+    Rows naming the same LinkedIn profile twice are both returned: telling them apart
+    needs the whole file in memory, and the import service matches profiles anyway.
+    """
     layout = LAYOUTS[fmt]
     source = CsvSource.open(data, encoding)
     _, header = source.find_header(layout.is_header, layout.title)
-    records = iter_records(source, layout.plan(header), layout.profile(header), limits)
-    return _unique_profiles(records) if fmt == "linkedin" else records
-
-
-def _unique_profiles(items: Iterator[Item]) -> Iterator[Item]:
-    """LinkedIn lists a reconnected member twice; keep the first row per profile URL."""
-    seen: dict[str, int] = {}
-    for item in items:
-        url = item.linkedin_url if isinstance(item, ContactRecord) else None
-        if url is None or not isinstance(item, ContactRecord):
-            yield item
-        elif url in seen:
-            row = item.source_row
-            yield SkippedRow(row, f"row {row}: same LinkedIn profile as row {seen[url]}")
-        else:
-            seen[url] = item.source_row
-            yield item
+    return iter_records(source, layout.plan(header), layout.profile(header), limits)

@@ -26,6 +26,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "This is a compressed (gzip) file: decompress it and upload the contents."),
     (b"SQLite format 3", "This is a database file, not a contact export."),
 )
+# Whitespace, NULs and BOM bytes only; matched rather than stripped so a large file is
+# never copied.
+_BLANK = re.compile(rb"[\s\x00\xef\xbb\xbf\xfe\xff]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _BEGIN_VCARD = re.compile(r"(?im)^[ \t]*BEGIN[ \t]*:[ \t]*VCARD\b")
 _END_VCARD = re.compile(rb"(?i)END[ \t]*:[ \t]*VCARD")
@@ -43,7 +46,7 @@ _BY_EXTENSION = {
 
 def detect_format(data: bytes, filename: str | None = None) -> str:
     """One of ``FORMATS``, or ``UnreadableFile`` with a reason a person can act on."""
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xfe\xff"):
+    if _BLANK.fullmatch(data):
         raise UnreadableFile("The file is empty.")
     for magic, reason in _MAGIC:
         if data.startswith(magic):

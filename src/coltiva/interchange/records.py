@@ -88,8 +88,10 @@ class ContactRecord:
         return next((url.value for url in self.urls if url.label == "linkedin"), None)
 
     def best_name(self) -> str:
-        """What to call the contact in a report: a name, else its first e-mail or phone."""
+        """What to call the contact in a report: a name, the company, else its first
+        e-mail, phone or link."""
         name = self.display_name or f"{self.given_name} {self.family_name}".strip()
+        name = name or self.company
         if name:
             return name
         for points in (self.emails, self.phones, self.urls):

@@ -1,0 +1,108 @@
+"""Format detection, and the one-line reasons given for files we cannot import."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from interchange_helpers import DATA
+
+from coltiva.interchange import FORMATS, UnreadableFile, detect_format, read
+
+VCARD = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna\r\nEND:VCARD\r\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (VCARD, "vcard"),
+        (b"\xef\xbb\xbf" + VCARD, "vcard"),
+        (VCARD.decode().encode("utf-16"), "vcard"),
+        (b"\r\n\r\n  begin:vcard\nfn:x\nend:vcard\n", "vcard"),
+        (
+            b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,,,,,x\n",
+            "linkedin",
+        ),
+        (
+            b"Vorname,Nachname,URL,E-Mail-Adresse,Unternehmen,Position,Verbunden am\nA,B,,,,,x\n",
+            "linkedin",
+        ),
+        (
+            b"First Name,Middle Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value\nA,,B,,,\n",
+            "google",
+        ),
+        (b"Name,Given Name,Family Name,Group Membership\nA B,A,B,\n", "google"),
+        (b'"First Name","Last Name","E-mail Address"\r\n"A","B","a@b.it"\r\n', "outlook"),
+        (b"Display Name;First Name;Last Name;Primary Email\nA;A;B;a@b.it\n", "thunderbird"),
+        (b"Nome,Cognome,Email\nAnna,Verdi,anna@example.com\n", "csv"),
+        (b"id\tfull name\tnotes\n1\tAnna\tx\n", "csv"),
+        (b'{"coltiva_export": {"version": 1}, "people": []}', "json"),
+    ],
+)
+def test_every_format_is_detected(data: bytes, expected: str) -> None:
+    assert detect_format(data) == expected
+    assert expected in FORMATS
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("linkedin_connections_current_SYNTHETIC.csv", "linkedin"),
+        ("linkedin_connections_2018_legacy_SYNTHETIC.csv", "linkedin"),
+        ("csv_google_current_format.csv", "google"),
+        ("csv_outlook_desktop_cp1252_SYNTHETIC.csv", "outlook"),
+        ("vcf30_iphone_itemgroups_photo.vcf", "vcard"),
+    ],
+)
+def test_the_bundled_samples_are_detected(name: str, expected: str) -> None:
+    assert detect_format((DATA / name).read_bytes(), name) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "reason"),
+    [
+        (b"", None, "The file is empty."),
+        (b" \r\n\t\r\n", None, "The file is empty."),
+        (b"\xef\xbb\xbf\r\n", None, "The file is empty."),
+        (random.Random(7).randbytes(4096), None, "binary data"),
+        (bytes(range(256)) * 20, None, "binary data"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "contacts.pdf", "PDF document"),
+        (b"PK\x03\x04\x14\x00\x00\x00", "Basic_LinkedInDataExport.zip", "ZIP archive"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", None, "image"),
+        (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Ver", "cut.vcf", "cut short"),
+        (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", "feed.ics", "calendar file"),
+        (b'{"people": []}', "export.json", "not a Coltiva export"),
+        (b"[1, 2, 3]", None, "not a Coltiva export"),
+        (b"Dear Anna,\nthanks for the coffee.\nSee you soon\n", "letter.txt", "not a contact file"),
+        (b"just one line without separators\n", "a.vcf", "named .vcf but holds no vCard"),
+        (
+            b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
+            None,
+            "no contacts",
+        ),
+        (b"Nome,Cognome,Email\n\n\n", None, "no contacts"),
+    ],
+)
+def test_files_we_cannot_import_are_refused_with_a_one_line_reason(
+    data: bytes, filename: str | None, reason: str
+) -> None:
+    with pytest.raises(UnreadableFile, match=reason) as error:
+        detect_format(data, filename)
+    assert "\n" not in str(error.value)
+
+
+def test_a_coltiva_json_export_is_detected_but_not_read_as_contact_records() -> None:
+    data = json.dumps({"coltiva_export": {"version": 1}}).encode()
+    assert detect_format(data) == "json"
+    with pytest.raises(ValueError, match="restored by the import service"):
+        read(data, "json")
+
+
+def test_an_unknown_format_name_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="unknown contact format 'xlsx'"):
+        read(b"x", "xlsx")
+
+
+def test_the_filename_does_not_override_the_content() -> None:
+    assert detect_format(VCARD, "contacts.csv") == "vcard"
