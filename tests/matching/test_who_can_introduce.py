@@ -1,0 +1,82 @@
+"""Who in the book can open a door to a profession, a company or a person."""
+
+from __future__ import annotations
+
+from coltiva.domain.matching import reason_text, who_can_introduce
+
+
+def ids(introducers) -> list[int]:
+    return [i.id for i in introducers]
+
+
+def test_people_who_know_a_notary_come_before_the_rest_of_her_sphere(book, links, person):
+    found = who_can_introduce("notaio", book, links)
+    assert ids(found)[:2] == [person["Roberto"], person["Lorenzo"]]
+    assert found[0].reason_code == "knows_profession"
+    assert reason_text(found[0]) == "Roberto Colombo knows Beatrice Moretti (notary)."
+    assert {person["Sara"], person["Luca"]} <= set(ids(found))
+
+
+def test_the_notary_herself_is_the_target_not_an_introducer(book, links, person):
+    assert person["Beatrice"] not in ids(who_can_introduce("notary", book, links, limit=100))
+
+
+def test_an_estate_agent_in_the_same_sphere_explains_why(book, links, person):
+    found = who_can_introduce("notary", book, links, limit=100)
+    sara = next(i for i in found if i.id == person["Sara"])
+    assert sara.reason_code == "in_sphere"
+    assert reason_text(sara) == (
+        "Sara Conti works as estate agent, in the same contact sphere as notary."
+    )
+
+
+def test_whoever_works_at_the_company_is_the_way_in(book, links, person):
+    found = who_can_introduce("Greco Valvole", book, links)
+    assert ids(found) == [person["Paolo"]]
+    assert reason_text(found[0]) == "Paolo Greco works at Greco Valvole S.p.A."
+
+
+def test_colleagues_at_a_company_come_strongest_relationship_first(book, links, person):
+    found = who_can_introduce("Studio Colombo", book, links)
+    assert set(ids(found)) == {person["Roberto"], person["Carlo"]}
+    assert found[0].score >= found[1].score
+
+
+def test_a_named_person_is_reached_through_whoever_knows_them(book, links, person):
+    found = who_can_introduce("Paolo Greco", book, links)
+    assert ids(found) == [person["Simone"]]
+    assert reason_text(found[0]) == "Simone Caruso knows Paolo Greco."
+
+
+def test_links_count_in_both_directions(book, person):
+    found = who_can_introduce("Simone Caruso", book, {person["Simone"]: {person["Paolo"]}})
+    assert ids(found) == [person["Paolo"]]
+
+
+def test_strangers_cannot_introduce_anyone_by_default(book, links):
+    # Nadia knows the notary but the user has never spoken with Nadia.
+    assert 46 not in ids(who_can_introduce("notaio", book, links, limit=100))
+    assert 46 in ids(who_can_introduce("notaio", book, links, min_rank=0, limit=100))
+
+
+def test_a_stronger_relationship_ranks_higher_on_the_same_route(book, links, person):
+    found = who_can_introduce("notary", book, links, limit=100)
+    score = {i.id: i.score for i in found}
+    assert score[person["Sara"]] > score[person["Paola"]]  # profitability vs visibility
+
+
+def test_the_sphere_that_feeds_a_profession_can_introduce_to_it(book, links, person):
+    found = who_can_introduce("idraulico", book, links, limit=100)
+    codes = {i.id: i.reason_code for i in found}
+    assert codes[person["Stefano"]] == "sphere_feeds"  # property feeds home services
+    assert codes[person["Peter"]] == "in_sphere"
+    assert person["Giorgio"] not in codes  # the plumber himself
+
+
+def test_nothing_recognisable_finds_nobody(book, links):
+    assert who_can_introduce("xyzzy", book, links) == []
+    assert who_can_introduce("", book, links) == []
+
+
+def test_the_limit_is_respected(book, links):
+    assert len(who_can_introduce("commercialista", book, links, limit=3)) == 3
