@@ -353,3 +353,16 @@ def test_rows_keep_their_spreadsheet_row_numbers_across_multiline_cells() -> Non
 def test_the_bundled_outlook_sample_is_cp1252_with_a_multiline_note() -> None:
     out = read_all((DATA / "csv_outlook_desktop_cp1252_SYNTHETIC.csv").read_bytes())
     assert out.records[0].notes.endswith("Gedankenstrich €")
+
+
+def test_googles_outlook_csv_export_is_read_as_outlook_without_the_system_group() -> None:
+    data = (
+        b"First Name,Middle Name,Last Name,Title,Suffix,Initials,Web Page,Gender,Birthday,"
+        b"Notes,E-mail Address,E-mail 2 Address,Mobile Phone,Company,Job Title,Categories\n"
+        b"Anna,,Verdi,,,,,,1980-04-03,,anna@example.com,,+39 333 1,Acme,CEO,myContacts;starred\n"
+    )
+    out = read_all(data)
+    assert out.fmt == "outlook"
+    (anna,) = out.records
+    assert anna.tags == ["starred"]
+    assert anna.birthday == PartialDate(1980, 4, 3)

@@ -7,7 +7,7 @@ import base64
 import pytest
 from interchange_helpers import labelled, read_all, values
 
-from coltiva.interchange import ContactRecord, Limits, PartialDate, SkippedRow, read_vcards
+from coltiva.interchange import ContactRecord, Limits, PartialDate, SkippedRow, read, read_vcards
 
 
 def card(*lines: str, end: str = "\r\n") -> bytes:
@@ -267,3 +267,11 @@ def test_linkedin_links_in_a_vcard_are_normalised_and_labelled() -> None:
         )
     )
     assert labelled(record.urls) == [("linkedin", "https://www.linkedin.com/in/anna-verdi")]
+
+
+def test_limits_passed_to_read_are_applied() -> None:
+    photo = base64.b64encode(b"\xff\xd8\xff" + b"\x00" * 500).decode()
+    data = card("VERSION:3.0", "FN:Anna Verdi", "PHOTO;ENCODING=b:" + photo)
+    (record,) = read(data, "vcard", limits=Limits(max_photo_bytes=100, max_name_chars=4))
+    assert isinstance(record, ContactRecord)
+    assert (record.photo, record.photo_dropped, record.display_name) == (None, True, "Anna")

@@ -165,7 +165,7 @@ def test_a_guarded_cell_never_starts_with_a_trigger(value: str) -> None:
 
 
 def test_the_people_csv_has_a_bom_crlf_and_guarded_cells() -> None:
-    rows = [
+    rows: list[dict[str, object]] = [
         {"name": '=HYPERLINK("http://x.test")', "phone": "+39 02 1234", "met": dt.date(2024, 1, 2)},
         {"name": 'Anna, "Nina"', "phone": None, "met": None, "tags": ["a", "b"]},
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import binascii
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from urllib.parse import unquote_to_bytes
 
 from coltiva.interchange.builder import RecordBuilder
@@ -43,19 +44,24 @@ def read_vcards(
     yield from _cards(lines, context)
 
 
+@dataclass(frozen=True)
 class _Context:
-    def __init__(self, fallback: str, honour_charset: bool, limits: Limits) -> None:
-        self.fallback = fallback
-        self.honour_charset = honour_charset
-        self.limits = limits
+    fallback: str  # for values that are neither declared nor UTF-8
+    honour_charset: bool  # False once a UTF-16 file has been re-encoded to UTF-8
+    limits: Limits
 
 
+@dataclass
 class _OpenCard:
-    def __init__(self, number: int, line_no: int) -> None:
-        self.number = number
-        self.line_no = line_no
-        self.properties: list[ContentLine] = []
-        self.bad_lines: list[BadLine] = []
+    number: int
+    properties: list[ContentLine] = field(default_factory=list)
+    # Only counted: a garbage file read as vCards must not pile up its lines in memory.
+    bad_lines: int = 0
+    first_bad_line: int = 0
+
+    def add_bad_line(self, line: BadLine) -> None:
+        self.bad_lines += 1
+        self.first_bad_line = self.first_bad_line or line.line_no
 
 
 def _cards(lines: Iterator[ContentLine | BadLine], context: _Context) -> Iterator[Item]:
@@ -64,14 +70,14 @@ def _cards(lines: Iterator[ContentLine | BadLine], context: _Context) -> Iterato
     for line in lines:
         if isinstance(line, BadLine):
             if card is not None:
-                card.bad_lines.append(line)
+                card.add_bad_line(line)
             continue
         boundary = _boundary(line)
         if boundary == "BEGIN":
             if card is not None:
                 yield SkippedRow(card.number, f"card {card.number} has no END:VCARD")
             count += 1
-            card = _OpenCard(count, line.line_no)
+            card = _OpenCard(count)
         elif boundary == "END":
             if card is not None:
                 yield _CardMapper(card, context).build()
@@ -141,14 +147,14 @@ class _CardMapper:
             self.apply(prop)
         self.apply_address()
         self.apply_show_as_company()
-        if self.card.bad_lines:
-            first = self.card.bad_lines[0].line_no
+        card = self.card
+        if card.bad_lines:
             self.builder.warn(
-                f"{len(self.card.bad_lines)} unreadable line(s), first at line {first}"
+                f"{card.bad_lines} unreadable line(s), first at line {card.first_bad_line}"
             )
         result = self.builder.finish()
-        if isinstance(result, SkippedRow) and self.card.bad_lines:
-            line = self.card.bad_lines[0].line_no
+        if isinstance(result, SkippedRow) and card.bad_lines:
+            line = card.first_bad_line
             return SkippedRow(
                 result.row, f"card {result.row} is damaged (line {line} is not a vCard property)"
             )
