@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "coltiva.people",
     "coltiva.events",
     "coltiva.referrals",
+    "coltiva.agenda",
     "coltiva.web",
 ]
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("people/", include("coltiva.people.urls")),
     path("events/", include("coltiva.events.urls")),
     path("referrals/", include("coltiva.referrals.urls")),
+    path("today/", include("coltiva.agenda.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("coltiva.web.urls")),
 ]

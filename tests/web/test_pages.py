@@ -336,7 +336,14 @@ def test_the_profile_sets_time_zone_language_and_rejects_an_unknown_zone(
     assert "Select a valid choice" in bad.content.decode()
     alice_client.post(
         reverse("accounts:profile"),
-        {"name": "A", "time_zone": "Asia/Tokyo", "language": "it", "phone_region": "IT"},
+        {
+            "name": "A",
+            "time_zone": "Asia/Tokyo",
+            "language": "it",
+            "phone_region": "IT",
+            "agenda_size": 10,
+            "weekly_meetings": 5,
+        },
     )
     alice.refresh_from_db()
     assert alice.time_zone == "Asia/Tokyo" and alice.language == "it"

@@ -37,7 +37,14 @@ class ProfileForm(forms.ModelForm[User]):
 
     class Meta:
         model = User
-        fields = ("name", "time_zone", "language", "phone_region")
+        fields = (
+            "name",
+            "time_zone",
+            "language",
+            "phone_region",
+            "agenda_size",
+            "weekly_meetings",
+        )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("administrator"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    agenda_size = models.PositiveSmallIntegerField(
+        _("actions a day"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("How many actions Today shows at most."),
+    )
+    weekly_meetings = models.PositiveSmallIntegerField(
+        _("meetings a week"),
+        default=5,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Your weekly time budget: coffees, meals and one-to-ones, planned or logged."
+        ),
+    )
     # The day the whole book's stored assessments were last brought up to date (decay).
     book_assessed_on = models.DateField(null=True, blank=True, editable=False)
 

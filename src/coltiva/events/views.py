@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from coltiva.events import services
 from coltiva.events.access import get_event_for_user
-from coltiva.events.forms import EventForm
+from coltiva.events.forms import CaptureForm, EventForm
 from coltiva.events.models import Event
-from coltiva.web.http import user_of
+from coltiva.people.models import Person, fold
+from coltiva.web.http import is_htmx, user_of
 
 
 @login_required
@@ -38,7 +39,7 @@ def event_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         event = services.create_event(user, form.cleaned_data)
         messages.success(request, _("Event created. Add the people you meet."))
-        return redirect("events:detail", pk=event.pk)
+        return redirect("events:capture", pk=event.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "events/form.html", {"form": form}, status=status)
 
@@ -72,3 +73,51 @@ def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Event deleted; the touches logged there are kept."))
         return redirect("events:list")
     return render(request, "events/confirm_delete.html", {"event": event})
+
+
+@login_required
+def event_capture(request: HttpRequest, pk: int) -> HttpResponse:
+    """Event mode: add the people met, in seconds, from a phone."""
+    user = user_of(request)
+    event = get_event_for_user(user, pk)
+    form = CaptureForm(request.POST or None)
+    captured = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            existing = None
+            if data.get("existing"):
+                existing = Person.objects.alive().filter(owner=user, pk=data["existing"]).first()
+            captured = services.capture(
+                event,
+                name=data["name"],
+                business=data["business"],
+                learned=data["learned"],
+                email=data["email"] or "",
+                phone=data["phone"],
+                existing=existing,
+            )
+            form = CaptureForm()
+        else:
+            status = 400
+    people = list(services.people_at(event)[:200])
+    context = {"event": event, "form": form, "people": people, "captured": captured}
+    template = "events/_capture.html" if is_htmx(request) else "events/capture.html"
+    return render(request, template, context, status=200 if is_htmx(request) else status)
+
+
+@login_required
+def capture_matches(request: HttpRequest, pk: int) -> HttpResponse:
+    """People already in the book whose name looks like the one being typed."""
+    user = user_of(request)
+    event = get_event_for_user(user, pk)
+    q = fold(request.GET.get("name", "").strip()[:100])
+    matches = []
+    if len(q) >= 2:
+        matches = list(
+            Person.objects.alive()
+            .filter(owner=user, search_key__contains=q)
+            .order_by("sort_name", "id")[:5]
+        )
+    return render(request, "events/_capture_matches.html", {"event": event, "matches": matches})

@@ -229,6 +229,13 @@ class Relationship(models.Model):
     last_contact_on = models.DateField(null=True, blank=True)
     assessed_on = models.DateField(null=True, blank=True)
 
+    # The agenda (Today) reads only these: the day the next step becomes due and its group.
+    due_on = models.DateField(null=True, blank=True)
+    agenda_rank = models.PositiveSmallIntegerField(default=99)
+    snoozed_until = models.DateField(null=True, blank=True)
+    dismissed_step = models.CharField(max_length=24, blank=True)
+    dismissed_since = models.DateField(null=True, blank=True)
+
     class Meta:
         indexes = [
             models.Index(fields=["owner", "stage"], name="rel_owner_stage"),
@@ -237,6 +244,10 @@ class Relationship(models.Model):
             models.Index(fields=["owner", "last_contact_on"], name="rel_owner_last"),
             models.Index(fields=["owner", "next_step", "next_step_since"], name="rel_owner_next"),
             models.Index(fields=["owner", "assessed_on"], name="rel_owner_assessed"),
+            models.Index(
+                fields=["owner", "agenda_rank", "next_step_since", "due_on"],
+                name="rel_owner_agenda",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coltiva.accounts.models import User
 from coltiva.domain.touches import Kind
+from coltiva.domain import agenda
 from coltiva.domain.assessment import plain
 from coltiva.domain.vcp import Assessment, Params, Stage, assess, stage_on
 from coltiva.people.contacts import normalize_contact
@@ -69,7 +71,7 @@ def create_person(
     today = owner.local_today()
     rel = Relationship(person=person, owner=owner)
     # A new person has no touches yet: their assessment needs no query.
-    apply_assessment(rel, assess([], today, params=vcp_params()), today)
+    apply_assessment(rel, assess([], today, params=vcp_params()), today, today)
     rel.save()
     set_contacts(person, contacts)
     set_tags(person, tags)
@@ -260,7 +262,9 @@ def _pinned(rel: Relationship) -> Stage | None:
     return Stage(rel.pinned_stage) if rel.pinned_stage else None
 
 
-def apply_assessment(rel: Relationship, result: Assessment, today: date) -> StageChange | None:
+def apply_assessment(
+    rel: Relationship, result: Assessment, today: date, created_on: date
+) -> StageChange | None:
     """Copy an assessment onto the stored fields; return the stage change to record, if any."""
     change = None
     if rel.computed_stage != result.computed_stage.value:
@@ -286,7 +290,30 @@ def apply_assessment(rel: Relationship, result: Assessment, today: date) -> Stag
     rel.next_step_since = result.next_step.waiting_since
     rel.last_contact_on = result.last_contact
     rel.assessed_on = today
+    set_due(rel, result, today, created_on)
     return change
+
+
+def set_due(rel: Relationship, result: Assessment, today: date, created_on: date) -> None:
+    """When the next step belongs on Today, honouring a snooze or a dismissal."""
+    step = result.next_step
+    rel.agenda_rank = agenda.rank(step.code.value, result.stage)
+    due = agenda.due_on(
+        step.code,
+        waiting_since=step.waiting_since,
+        last_contact=result.last_contact,
+        cadence_days=result.cadence_days,
+        assessed_on=today,
+        created_on=created_on,
+    )
+    dismissed = rel.dismissed_step == step.code.value and rel.dismissed_since == (
+        step.waiting_since
+    )
+    if dismissed:
+        due = None
+    elif due is not None and rel.snoozed_until and rel.snoozed_until > due:
+        due = rel.snoozed_until
+    rel.due_on = due
 
 
 STORED_FIELDS = [
@@ -304,6 +331,8 @@ STORED_FIELDS = [
     "next_step_since",
     "last_contact_on",
     "assessed_on",
+    "due_on",
+    "agenda_rank",
 ]
 
 
@@ -317,7 +346,7 @@ def reassess(person: Person, today: date) -> Relationship:
         pinned_stage=_pinned(rel),
         params=vcp_params(),
     )
-    change = apply_assessment(rel, result, today)
+    change = apply_assessment(rel, result, today, _day(person.created_at, today))
     rel.save(update_fields=STORED_FIELDS)
     if change:
         change.save()
@@ -352,7 +381,11 @@ def _refresh_batch(user: User, ids: Sequence[int], today: date, params: Params) 
     touches = Touch.objects.filter(person_id__in=ids).only(*TOUCH_FIELDS).order_by()
     for t in touches.iterator(chunk_size=5000):
         by_person[t.person_id].append(t.to_domain())
-    rels = list(Relationship.objects.filter(person_id__in=ids))
+    rels = list(
+        Relationship.objects.filter(person_id__in=ids).annotate(
+            person_created=F("person__created_at")
+        )
+    )
     changes = []
     for rel in rels:
         result = assess(
@@ -362,11 +395,15 @@ def _refresh_batch(user: User, ids: Sequence[int], today: date, params: Params) 
             pinned_stage=_pinned(rel),
             params=params,
         )
-        change = apply_assessment(rel, result, today)
+        change = apply_assessment(rel, result, today, _day(rel.person_created, today))
         if change:
             changes.append(change)
     Relationship.objects.bulk_update(rels, STORED_FIELDS, batch_size=500)
     StageChange.objects.bulk_create(changes, batch_size=500)
+
+
+def _day(moment: datetime | None, default: date) -> date:
+    return moment.date() if moment else default
 
 
 def ensure_fresh(user: User) -> None:

@@ -147,6 +147,7 @@ def _detail_context(request: HttpRequest, person: Person, **extra: Any) -> dict[
         "timeline": _timeline_page(person, request.GET.get("tpage", 1)),
         "touch_form": extra.pop("touch_form", None) or TouchForm(owner=user),
         "ledger": ledger(user, user.local_today(), person),
+        "plans": list(person.plans.filter(status="planned").order_by("at", "id")[:10]),
         "referrals": list(person.referrals.select_related("prospect").order_by("-on", "-id")[:20]),
         **extra,
     }
