@@ -138,16 +138,13 @@ class RecordBuilder:
 
     def _clean_text(self, record: ContactRecord) -> None:
         limits = self.limits
-        for name in _SINGLE_LINE_FIELDS:
-            cap = limits.max_name_chars if "name" in name else limits.max_text_chars
-            setattr(record, name, self._capped(name, one_line(getattr(record, name)), cap))
-        for name in _PLACE_FIELDS:
-            setattr(
-                record,
-                name,
-                self._capped(name, one_line(getattr(record, name)), limits.max_text_chars),
-            )
-        record.notes = self._capped("notes", multi_line(record.notes), limits.max_notes_chars)
+        for name in (*_SINGLE_LINE_FIELDS, *_PLACE_FIELDS):
+            value = getattr(record, name)
+            if value:
+                cap = limits.max_name_chars if "name" in name else limits.max_text_chars
+                setattr(record, name, self._capped(name, one_line(value), cap))
+        if record.notes:
+            record.notes = self._capped("notes", multi_line(record.notes), limits.max_notes_chars)
         record.photo_url = clean_url(record.photo_url) or ""
         record.tags = [tag[: limits.max_text_chars] for tag in record.tags[: limits.max_tags]]
 
