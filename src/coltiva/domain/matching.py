@@ -34,7 +34,7 @@ MARKET_WEIGHT = 0.4
 MIN_FIT = 0.25
 # Specialist and generalist of one trade (family lawyer, lawyer) may compete.
 RIVAL_PENALTY = 0.5
-SPHERE_FIT = {"same": 1.0, "mutual": 0.8, "one_way": 0.6}
+SPHERE_FIT = {"same": 1.0, "mutual": 0.8, "feeds": 0.6, "fed_by": 0.6}
 
 # Document building: taxonomy concepts count fully, loose words half; in a wish the
 # sector only qualifies the trade sought.
@@ -78,7 +78,7 @@ class Suggestion:
     b: int
     score: float
     reason_code: str
-    reason_params: dict[str, str] = field(hash=False, compare=False)
+    reason_params: dict[str, str] = field(hash=False)
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ class Introducer:
     id: int
     score: float
     reason_code: str
-    reason_params: dict[str, str] = field(hash=False, compare=False)
+    reason_params: dict[str, str] = field(hash=False)
 
 
 def suggest_for(
@@ -125,7 +125,7 @@ class MatchIndex:
         self._pos = {c.id: i for i, c in enumerate(self.people)}
         self._rank = [c.stage_rank for c in self.people]
         self._profession = [c.profession_id for c in self.people]
-        self._broader = [_broader(c.profession_id) for c in self.people]
+        self._broader = [taxonomy().broader_of(c.profession_id) for c in self.people]
         self._sphere = [_sphere(c) for c in self.people]
         self._company = [_company_key(c.company) for c in self.people]
         self._known = _neighbours(known_pairs, self._pos)
@@ -151,66 +151,50 @@ class MatchIndex:
         self, person_id: int, *, min_vouch_rank: int = 2, limit: int = 10
     ) -> list[Suggestion]:
         i = self._pos.get(person_id)
-        if i is None or self._rank[i] < min_vouch_rank or limit <= 0:
+        if i is None or self._rank[i] < min_vouch_rank:
             return []
-        heap: list[tuple[float, int, int]] = []
-        self._collect_pairs(i, -1, min_vouch_rank, heap, limit)
-        ranked = sorted(heap, key=lambda e: (-e[0], self.people[_other(e, i)].id))
-        return [self._suggestion(i, _other(e, i), e[0]) for e in ranked]
+        top = _Top(limit)
+        self._collect(i, -1, min_vouch_rank, top)
+        return [self._suggestion(i, b if a == i else a, score) for score, a, b in top.ranked()]
 
     def suggest_all(self, *, min_vouch_rank: int = 2, limit: int = 50) -> list[Suggestion]:
-        heap: list[tuple[float, int, int]] = []
-        if limit > 0:
-            for i, rank in enumerate(self._rank):
-                if rank >= min_vouch_rank:
-                    self._collect_pairs(i, i, min_vouch_rank, heap, limit)
-        ranked = sorted(heap, key=lambda e: (-e[0], e[1], e[2]))
-        return [self._oriented(e[1], e[2], e[0]) for e in ranked]
+        top = _Top(limit)
+        for i, rank in enumerate(self._rank):
+            if rank >= min_vouch_rank:
+                self._collect(i, i, min_vouch_rank, top)
+        return [self._oriented(a, b, score) for score, a, b in top.ranked()]
 
     # -- scoring ---------------------------------------------------------------------
 
-    def _collect_pairs(
-        self, i: int, after: int, min_rank: int, heap: list[tuple[float, int, int]], limit: int
-    ) -> None:
-        """Push i's best partners (only those after ``after``) into a bounded heap."""
+    def _collect(self, i: int, after: int, min_rank: int, top: _Top) -> None:
+        """Offer i's partners positioned after ``after`` to the top list."""
         post = self._postings_for(min_rank)
         looks_out = _accumulate(self._wants[i], post["profile"], after)
         looks_in = _accumulate(self._profile[i], post["wants"], after)
         market = _accumulate(self._serves[i], post["serves"], after)
         seen = looks_out.keys() | looks_in.keys() | market.keys()
         for j in seen:
-            score = self._score(
-                i, j, looks_out.get(j, 0.0), looks_in.get(j, 0.0), market.get(j, 0.0)
-            )
-            _push(heap, limit, score, i, j)
-        self._collect_sphere_only(i, after, min_rank, heap, limit, seen)
+            parts = looks_out.get(j, 0.0), looks_in.get(j, 0.0), market.get(j, 0.0)
+            top.push(self._score(i, j, *parts), i, j)
+        self._collect_sphere_only(i, after, min_rank, top, seen)
 
     def _collect_sphere_only(
-        self,
-        i: int,
-        after: int,
-        min_rank: int,
-        heap: list[tuple[float, int, int]],
-        limit: int,
-        seen: Iterable[int],
+        self, i: int, after: int, min_rank: int, top: _Top, seen: Iterable[int]
     ) -> None:
         """Partners with no text in common score on sphere and ranks alone.
 
         Each sphere's members are sorted by rank, so the walk stops as soon as the best
-        score still possible cannot enter the heap.
+        score still possible cannot enter the top list.
         """
         sphere = self._sphere[i]
-        if sphere is None:
-            return
-        seen_set = set(seen)
-        for fit, other_sphere in self._related[sphere]:
+        seen = set(seen)
+        for fit, other_sphere in self._related.get(sphere or "", []):
             for j in self._by_sphere[other_sphere]:
-                rank = self._rank[j]
-                bound = SPHERE_WEIGHT * fit * (self._rank[i] + rank) / 6
-                if rank < min_rank or (len(heap) >= limit and bound <= heap[0][0]):
+                bound = SPHERE_WEIGHT * fit * (self._rank[i] + self._rank[j]) / 6
+                if self._rank[j] < min_rank or bound <= top.floor():
                     break
-                if j > after and j != i and j not in seen_set:
-                    _push(heap, limit, self._score(i, j, 0.0, 0.0, 0.0), i, j)
+                if j > after and j != i and j not in seen:
+                    top.push(self._score(i, j, 0.0, 0.0, 0.0), i, j)
 
     def _score(self, i: int, j: int, looks_out: float, looks_in: float, market: float) -> float:
         if i == j or self._excluded(i, j):
@@ -291,24 +275,18 @@ class MatchIndex:
 
     def _sphere_reason(self, i: int, j: int, pair: dict[str, str]) -> tuple[str, dict[str, str]]:
         sa, sb = self._sphere[i], self._sphere[j]
-        if sa is not None and sa == sb:
-            return "contact_sphere", {**pair, "sphere": sa}
-        tax = taxonomy()
-        a_feeds = sa is not None and sb is not None and sb in tax.feeds(sa)
-        b_feeds = sa is not None and sb is not None and sa in tax.feeds(sb)
-        if a_feeds and b_feeds:
+        relation = taxonomy().relation(sa, sb) if sa and sb else None
+        if relation == "same":
+            return "contact_sphere", {**pair, "sphere": sa or ""}
+        if relation == "mutual":
             return "feeds_both", pair
-        if a_feeds or b_feeds:
-            source, target = (
-                (self.people[i], self.people[j]) if a_feeds else (self.people[j], self.people[i])
-            )
-            return "feeds", {
-                "source": source.name,
-                "target": target.name,
-                **_role("source", source),
-                **_role("target", target),
-            }
-        return "common_ground", pair
+        if relation is None:
+            return "common_ground", pair
+        source, target = self.people[i], self.people[j]
+        if relation == "fed_by":
+            source, target = target, source
+        names = {"source": source.name, "target": target.name}
+        return "feeds", {**names, **_role("source", source), **_role("target", target)}
 
 
 # -- documents -----------------------------------------------------------------------
@@ -353,7 +331,7 @@ def _add_text(doc: Doc, text: str, *, sector: float = 1.0, trade: float = 1.0) -
 def _add_concept(doc: Doc, term: str, weight: float) -> None:
     """A profession also counts, a little less, as its broader trade."""
     _add(doc, term, weight)
-    broader = _broader(term[2:]) if term.startswith("p:") else None
+    broader = taxonomy().broader_of(term[2:]) if term.startswith("p:") else None
     if broader is not None:
         _add(doc, f"p:{broader}", BROADER_WEIGHT * weight)
 
@@ -444,27 +422,34 @@ def _dot(query: Doc, doc: Doc) -> float:
     return sum(q * doc.get(t, 0.0) for t, q in query.items())
 
 
-def _push(heap: list[tuple[float, int, int]], limit: int, score: float, i: int, j: int) -> None:
-    if score <= 0.0:
-        return
-    # Positions follow ids, so on equal scores the lower ids win, as in the final sort.
-    entry = (score, min(i, j), max(i, j))
-    if len(heap) < limit:
-        heapq.heappush(heap, entry)
-    elif (entry[0], -entry[1], -entry[2]) > (heap[0][0], -heap[0][1], -heap[0][2]):
-        heapq.heapreplace(heap, entry)
+class _Top:
+    """The best ``limit`` pairs offered so far; on equal scores the lower ids win."""
 
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._heap: list[tuple[float, int, int]] = []  # (score, -low, -high): worst on top
 
-def _other(entry: tuple[float, int, int], i: int) -> int:
-    return entry[2] if entry[1] == i else entry[1]
+    def floor(self) -> float:
+        """The score a pair must beat to get in."""
+        if self.limit <= 0:
+            return math.inf
+        return self._heap[0][0] if len(self._heap) >= self.limit else 0.0
+
+    def push(self, score: float, i: int, j: int) -> None:
+        entry = (score, -min(i, j), -max(i, j))
+        if score <= 0.0 or self.limit <= 0:
+            return
+        if len(self._heap) < self.limit:
+            heapq.heappush(self._heap, entry)
+        elif entry > self._heap[0]:
+            heapq.heapreplace(self._heap, entry)
+
+    def ranked(self) -> list[tuple[float, int, int]]:
+        """(score, low, high) positions, best first."""
+        return [(s, -a, -b) for s, a, b in sorted(self._heap, reverse=True)]
 
 
 # -- small helpers -------------------------------------------------------------------
-
-
-def _broader(profession_id: str | None) -> str | None:
-    profession = taxonomy().professions.get(profession_id or "")
-    return None if profession is None else profession.broader
 
 
 def _sphere(c: Candidate) -> str | None:
@@ -495,18 +480,9 @@ def _neighbours(pairs: Iterable[frozenset[int]], pos: Mapping[int, int]) -> dict
 
 
 def _sphere_fits(spheres: Iterable[str]) -> dict[tuple[str, str], float]:
-    tax = taxonomy()
-    fits: dict[tuple[str, str], float] = {}
-    for a in spheres:
-        for b in spheres:
-            forward, backward = b in tax.feeds(a), a in tax.feeds(b)
-            if a == b:
-                fits[a, b] = SPHERE_FIT["same"]
-            elif forward and backward:
-                fits[a, b] = SPHERE_FIT["mutual"]
-            elif forward or backward:
-                fits[a, b] = SPHERE_FIT["one_way"]
-    return fits
+    relation = taxonomy().relation
+    pairs = ((a, b, relation(a, b)) for a in spheres for b in spheres)
+    return {(a, b): SPHERE_FIT[rel] for a, b, rel in pairs if rel is not None}
 
 
 def _related_spheres(fits: Mapping[tuple[str, str], float]) -> dict[str, list[tuple[float, str]]]:
@@ -653,12 +629,8 @@ def _via_profession(
 
 
 def _sphere_route(own: str | None, target: str) -> str | None:
-    tax = taxonomy()
-    if own == target:
-        return "in_sphere"
-    if own is not None and (target in tax.feeds(own) or own in tax.feeds(target)):
-        return "sphere_feeds"
-    return None
+    relation = taxonomy().relation(own, target) if own else None
+    return None if relation is None else "in_sphere" if relation == "same" else "sphere_feeds"
 
 
 # -- reasons in words ----------------------------------------------------------------

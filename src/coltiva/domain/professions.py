@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 Language = Literal["en", "it"]
 MatchMethod = Literal["exact", "token", "fuzzy"]
+SphereRelation = Literal["same", "mutual", "feeds", "fed_by"]
 
 # Words that carry no meaning for matching, in both shipped languages. "s" is what is
 # left of English possessives.
@@ -178,6 +179,19 @@ class Taxonomy:
 
     def fed_by(self, sphere_id: str) -> frozenset[str]:
         return frozenset(self._fed_by[sphere_id])
+
+    def relation(self, a: str, b: str) -> SphereRelation | None:
+        """How sphere ``a`` stands to ``b``: the same, feeding each other, one way, or not."""
+        if a == b:
+            return "same"
+        forward, backward = b in self._feeds[a], a in self._feeds[b]
+        if forward and backward:
+            return "mutual"
+        return "feeds" if forward else "fed_by" if backward else None
+
+    def broader_of(self, profession_id: str | None) -> str | None:
+        profession = self.professions.get(profession_id or "")
+        return None if profession is None else profession.broader
 
     def _profession_keys(self) -> dict[tuple[str, ...], str]:
         keys: dict[tuple[str, ...], str] = {}
