@@ -55,6 +55,11 @@ def histories(
     return draw(st.lists(touches(kinds, st.sampled_from(days)), max_size=max_size))
 
 
+# Small histories of the kinds the rules weigh against each other: ties turn up often.
+RULED = [*CONTESTED, Kind.MET, Kind.THANKED, Kind.REFERRAL_GIVEN, Kind.REFERRAL_RECEIVED]
+RULED += [Kind.PROMISE_MADE, Kind.PROMISE_KEPT, Kind.HELP_RECEIVED]
+tight_histories = histories(st.sampled_from(RULED), max_size=10)
+mixed_histories = histories() | tight_histories
 no_let_downs = histories(st.sampled_from([kind for kind in Kind if kind not in NEGATIVE]))
 days_back = st.just(0) | st.integers(0, HORIZON)  # often today: the boundaries
 
@@ -121,15 +126,15 @@ def naive_open_promises(history: list[Touch]) -> list[date]:
 # -- properties -------------------------------------------------------------------------
 
 
-@settings(max_examples=500)
-@given(histories(), days_back)
+@settings(max_examples=300)
+@given(mixed_histories, days_back)
 def test_the_stage_is_what_the_rules_say(history: list[Touch], back: int) -> None:
     day = TODAY - timedelta(days=back)
     assert stage_on(history, day) is naive_stage([t for t in history if t.on <= day], day)
 
 
-@settings(max_examples=500)
-@given(histories())
+@settings(max_examples=300)
+@given(mixed_histories)
 def test_the_warnings_are_what_the_rules_say(history: list[Touch]) -> None:
     codes = {flag.code for flag in assess(history, TODAY).warnings}
     assert codes == naive_warnings(history, TODAY)
@@ -185,7 +190,7 @@ def test_scores_stay_between_0_and_100_and_hold_the_floor(history: list[Touch]) 
         assert scores.profitability >= 10
 
 
-@settings(max_examples=30)
+@settings(max_examples=20)
 @given(histories(max_size=12))
 def test_the_history_of_stages_matches_the_stage_of_every_day(history: list[Touch]) -> None:
     first = TODAY - timedelta(days=HORIZON)
