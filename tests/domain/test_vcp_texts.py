@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import re
 from datetime import date, timedelta
 from decimal import Decimal
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from coltiva.domain import evidence_texts, phrases, texts
+from coltiva.domain.assessment import plain
 from coltiva.domain.texts import (
     evidence_summary,
     evidence_text,
@@ -211,6 +213,24 @@ def test_a_match_on_another_step_is_not_mentioned() -> None:
 )
 def test_warning_sentences_read_well(flag: Flag, expected: str) -> None:
     assert warning_text(flag, "Anna") == expected
+
+
+def day_first(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda step: step.code.value)
+def test_params_stored_as_json_read_the_same(step: NextStep) -> None:
+    stored = NextStep(step.code, json.loads(json.dumps(plain(step.params))))
+    expected = next_step_text(step, "Anna", format_date=day_first)
+    assert next_step_text(stored, "Anna", format_date=day_first) == expected
+
+
+@pytest.mark.parametrize("flag", WARNINGS, ids=lambda flag: flag.code.value)
+def test_warning_params_stored_as_json_read_the_same(flag: Flag) -> None:
+    stored = Flag(flag.code, flag.since, json.loads(json.dumps(plain(flag.params))))
+    expected = warning_text(flag, "Anna", format_date=day_first)
+    assert warning_text(stored, "Anna", format_date=day_first) == expected
 
 
 def test_dates_can_be_formatted_for_the_reader() -> None:

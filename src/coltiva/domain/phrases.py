@@ -26,17 +26,33 @@ def iso(day: date) -> str:
     return day.isoformat()
 
 
+# Params stored as JSON (``assessment.plain``) come back with these dates as ISO text.
+_DATE_KEYS = frozenset({"on", "made_on", "due", "last", "last_contact"})
+
+
 class Values(dict[str, object]):
     """Placeholder values; dates are formatted on the way in."""
 
     def __init__(self, params: Mapping[str, object], name: str, format_date: DateFormat) -> None:
         super().__init__(name=name)
         for key, value in params.items():
-            self[key] = format_date(value) if isinstance(value, date) else value
+            day = _as_date(key, value)
+            self[key] = value if day is None else format_date(day)
 
     def count(self, key: str = "count") -> int:
         value = self.get(key, 0)
         return value if isinstance(value, int) else 0
+
+
+def _as_date(key: str, value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and key in _DATE_KEYS:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
 
 
 def window_phrase(days: int, gettext: Gettext, ngettext: Ngettext) -> str:
