@@ -11,11 +11,11 @@ import pytest
 from coltiva.domain.assess_json import InputError, assess_document
 
 
-def document(*touches: dict[str, Any], **fields: Any) -> dict[str, Any]:
+def document(*touches: object, **fields: Any) -> dict[str, Any]:
     return {"today": "2025-06-30", "touches": list(touches), **fields}
 
 
-CREDIBLE = [
+CREDIBLE: list[dict[str, object]] = [
     {"kind": "met", "on": "2025-03-01", "event": "Chamber breakfast"},
     {"kind": "coffee", "on": "2025-04-01", "minutes": 45},
     {"kind": "coffee", "on": "2025-05-01"},
