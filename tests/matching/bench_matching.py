@@ -12,10 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from matching_synthetic_book import synthetic_book, synthetic_known_pairs  # noqa: E402
+from matching_synthetic_book import synthetic_book, synthetic_known_pairs
 
-from coltiva.domain import professions  # noqa: E402
-from coltiva.domain.matching import MatchIndex  # noqa: E402
+from coltiva.domain import professions
+from coltiva.domain.matching import MatchIndex, who_can_introduce
 
 
 def timed(label: str, fn):  # type: ignore[no-untyped-def]
@@ -70,6 +70,9 @@ def main() -> None:
         f"max {max(times) * 1000:.1f} ms over {len(times)} people at credibility or better"
     )
     timed("suggest_all(limit=50)", lambda: index.suggest_all())
+    links = {c.id: {k.id for k in book[c.id % 97 :: 997]} for c in book[:2000]}
+    timed("who_can_introduce('notaio')", lambda: who_can_introduce("notaio", book, links))
+    timed("who_can_introduce(company)", lambda: who_can_introduce(book[5].company, book, links))
 
 
 if __name__ == "__main__":

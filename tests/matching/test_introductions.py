@@ -218,3 +218,11 @@ def test_suggestions_are_plain_values(index, person):
     s = index.suggest_for(person["Anna"], limit=1)[0]
     assert replace(s) == s
     assert all(isinstance(v, str) for v in s.reason_params.values())
+
+
+def test_ids_the_taxonomy_no_longer_knows_are_tolerated():
+    stale = Candidate(1, "Old", "retired_astronaut", "outer_space", "", "fioristi", "", 3, "")
+    florist = Candidate(2, "Flo", "florist", None, "fiori per matrimoni", "", "", 3, "")
+    index = MatchIndex.build([stale, florist], [])
+    assert [s.b for s in index.suggest_for(1)] == [2]
+    assert reason_text(index.suggest_for(2)[0])

@@ -125,7 +125,7 @@ class MatchIndex:
         self._pos = {c.id: i for i, c in enumerate(self.people)}
         self._rank = [c.stage_rank for c in self.people]
         self._profession = [c.profession_id for c in self.people]
-        self._broader = [taxonomy().broader_of(c.profession_id) for c in self.people]
+        self._broader = [tax.broader_of(c.profession_id) for c in self.people]
         self._sphere = [_sphere(c) for c in self.people]
         self._company = [_company_key(c.company) for c in self.people]
         self._known = _neighbours(known_pairs, self._pos)
@@ -234,7 +234,7 @@ class MatchIndex:
         groups: dict[str, list[int]] = {s: [] for s in taxonomy().spheres}
         for i, sphere in enumerate(self._sphere):
             if sphere is not None:
-                groups[sphere].append(i)
+                groups.setdefault(sphere, []).append(i)
         for members in groups.values():
             members.sort(key=lambda j: (-self._rank[j], j))
         return groups
@@ -616,13 +616,15 @@ def _via_profession(
     for c in people.values():
         if c.id in holders:
             continue  # they are the target, not a way to it
-        params = {"profession": match.profession_id, **_role("own", c)}
         contacts = sorted(people[h].name for h in graph[c.id] & holders)
+        route = _sphere_route(_sphere(c), match.sphere_id)
+        if not contacts and route is None:
+            continue
+        params = {"profession": match.profession_id, **_role("own", c)}
         if contacts:
             routes.append(
                 (c.id, "knows_profession", {**params, "contacts": ", ".join(contacts[:3])})
             )
-        route = _sphere_route(_sphere(c), match.sphere_id)
         if route is not None:
             routes.append((c.id, route, params))
     return routes

@@ -184,7 +184,7 @@ class Taxonomy:
         """How sphere ``a`` stands to ``b``: the same, feeding each other, one way, or not."""
         if a == b:
             return "same"
-        forward, backward = b in self._feeds[a], a in self._feeds[b]
+        forward, backward = b in self._feeds.get(a, ()), a in self._feeds.get(b, ())
         if forward and backward:
             return "mutual"
         return "feeds" if forward else "fed_by" if backward else None
