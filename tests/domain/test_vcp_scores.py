@@ -179,3 +179,28 @@ def test_an_assessment_turns_into_plain_json() -> None:
         "params": {"days": 365, "value": "99.90"},
     }
     assert business in plain["evidence"]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"visibility_half_life_days": 0},
+        {"credibility_cadence_days": 0},
+        {"score_floor": -1},
+        {"visibility_target": 0.0},
+        {"harvest_ask_count": True},
+    ],
+)
+def test_tunables_that_make_no_sense_are_refused(fields: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match=next(iter(fields))):
+        Params(**fields)
+
+
+def test_the_order_of_touches_on_one_day_changes_nothing() -> None:
+    touches = [
+        ago(20, "business_closed", direction="for_me"),
+        ago(20, "referral_received"),
+    ]
+    first = assess(touches, TODAY)
+    assert assess(list(reversed(touches)), TODAY) == first
+    assert first.warnings[-1].params["kind"] == Kind.BUSINESS_CLOSED

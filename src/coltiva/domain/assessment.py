@@ -91,6 +91,16 @@ class Params:
     follow_up_window_days: int = 30
     follow_up_due_days: int = 2
 
+    def __post_init__(self) -> None:
+        # Groups tune these from settings: a zero half-life or cadence would divide by zero
+        # or make every relationship wither, so refuse it where it is set.
+        for name, value in vars(self).items():
+            if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"{name} must be a number >= 0, not {value!r}")
+        for name in _POSITIVE:
+            if not getattr(self, name) > 0:
+                raise ValueError(f"{name} must be above 0")
+
     def cadence(self, stage: Stage) -> int:
         """Days between contacts that keep a relationship at ``stage`` thriving."""
         if stage is Stage.PROFITABILITY:
@@ -100,6 +110,17 @@ class Params:
         # Stage none has no rhythm of its own; the first one to aim for is visibility's.
         return self.visibility_cadence_days
 
+
+_POSITIVE = (
+    "visibility_half_life_days",
+    "credibility_half_life_days",
+    "profitability_half_life_days",
+    "visibility_target",
+    "duration_unit_minutes",
+    "visibility_cadence_days",
+    "credibility_cadence_days",
+    "profitability_cadence_days",
+)
 
 DEFAULT_PARAMS = Params()
 

@@ -25,7 +25,8 @@ from coltiva.domain.touches import (
     is_business_out,
 )
 
-_BY_DAY = attrgetter("on")
+# Kind breaks ties within a day, so that no result depends on the order touches came in.
+_BY_DAY = attrgetter("on", "kind")
 _BUSINESS = frozenset({Kind.REFERRAL_GIVEN, Kind.REFERRAL_RECEIVED, Kind.BUSINESS_CLOSED})
 
 

@@ -96,7 +96,6 @@ __all__ = [
     "StageChange",
     "WarningCode",
     "assess",
-    "health_of",
     "stage_history",
     "stage_on",
 ]
@@ -120,7 +119,7 @@ def assess(
     pinned = None if pinned_stage is None else Stage(pinned_stage)
     stage = computed if pinned is None else pinned
     cadence = cadence_days or params.cadence(stage)
-    health = health_of(stage, timeline.last_contact, day, cadence, params)
+    health = _health(stage, timeline.last_contact, day, cadence, params)
     flags = warnings(timeline, day, params, pinned)
     return Assessment(
         stage=stage,
@@ -163,10 +162,10 @@ def stage_history(
     return tuple(changes)
 
 
-def health_of(
+def _health(
     stage: Stage, last_contact: int | None, today: int, cadence: int, params: Params
 ) -> Health:
-    """Tending, from days since the last two-way contact (day ordinals) and the cadence."""
+    """Tending, from the days since the last two-way contact (as ordinals)."""
     if last_contact is None:
         return Health.SEED
     if stage is Stage.NONE:
