@@ -50,6 +50,10 @@ Decay of let-downs
     Moving ``today`` forward never raises a stage, with one exception the rules imply: a
     broken promise or no-show that leaves the 12-month window stops counting, so trust
     rebuilt since then can show as credibility again.
+Evidence
+    Counts per kind inside 12 months (business split by direction, values summed), plus
+    contacts 12 to 24 months ago, lapsed contact, and meetings that fell on fewer days
+    than there were meetings; codes are listed in ``coltiva.domain.evidence``.
 History
     Touches after the day asked about are ignored by ``stage_on`` and ``stage_history``
     (they had not happened yet); ``assess`` refuses them with ``FutureTouchError``.
@@ -189,14 +193,15 @@ def next_step(
     params: Params,
 ) -> NextStep:
     """The first step that applies, in the method's order of precedence."""
+    # Steps get their own copy of a flag's facts: a matcher may add to them.
     held = {flag.code: flag for flag in flags}
     if promise := held.get(WarningCode.PROMISE_OPEN):
         due = promise.since + timedelta(days=params.promise_grace_days)
-        return NextStep(NextStepCode.KEEP_PROMISE, promise.params, due)
+        return NextStep(NextStepCode.KEEP_PROMISE, dict(promise.params), due)
     if thanks := held.get(WarningCode.UNTHANKED):
-        return NextStep(NextStepCode.SAY_THANK_YOU, thanks.params, thanks.since)
+        return NextStep(NextStepCode.SAY_THANK_YOU, dict(thanks.params), thanks.since)
     if follow := held.get(WarningCode.FOLLOW_UP_DUE):
-        return NextStep(NextStepCode.FOLLOW_UP, follow.params, follow.since)
+        return NextStep(NextStepCode.FOLLOW_UP, dict(follow.params), follow.since)
     last = timeline.last_contact
     if last is not None and health in (Health.WITHERING, Health.DORMANT):
         lapse = {"days": today - last, "last_contact": _date(last), "health": health}
