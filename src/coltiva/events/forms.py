@@ -12,7 +12,11 @@ from coltiva.events.models import Event
 class CaptureForm(forms.Form):
     """Event mode: the few fields that fit on a phone between two conversations."""
 
-    name = forms.CharField(label=_("Name"), max_length=300)
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=300,
+        error_messages={"required": _("Give at least a name.")},
+    )
     business = forms.CharField(label=_("Business"), max_length=200, required=False)
     learned = forms.CharField(
         label=_("One thing you learned about them"),

@@ -1,0 +1,282 @@
+"""Today as a user meets it: ranking, one-click actions, plans, event mode, the CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from coltiva.accounts.models import User
+from coltiva.agenda import services as agenda_services
+from coltiva.agenda.models import Plan
+from coltiva.events.services import create_event
+from coltiva.people import services
+from coltiva.people.models import Person, Relationship
+
+pytestmark = pytest.mark.django_db
+
+
+def days_ago(user: User, n: int):
+    return user.local_today() - timedelta(days=n)
+
+
+@pytest.fixture
+def busy_book(alice: User, make_person) -> dict[str, Person]:
+    """One relationship for each kind of item, in scrambled order of creation."""
+    people = {}
+    people["stranger"] = make_person(alice, "Sara Stranger")
+    people["routine"] = make_person(alice, "Rita Routine")
+    services.log_touch(people["routine"], kind="coffee", on=days_ago(alice, 20))
+    people["withering_v"] = make_person(alice, "Vera Withering")
+    services.log_touch(people["withering_v"], kind="met", on=days_ago(alice, 100))
+    people["withering_c"] = make_person(alice, "Carlo Credible")
+    for d, kind in ((300, "coffee"), (250, "meal"), (240, "helped")):
+        services.log_touch(people["withering_c"], kind=kind, on=days_ago(alice, d))
+    event = create_event(alice, {"name": "Mixer", "on": days_ago(alice, 1)})
+    people["follow"] = make_person(alice, "Fabio Follow")
+    services.log_touch(people["follow"], kind="met", on=days_ago(alice, 1), event_id=event.pk)
+    people["thanks"] = make_person(alice, "Tina Thanks")
+    services.log_touch(people["thanks"], kind="coffee", on=days_ago(alice, 15))
+    services.log_touch(people["thanks"], kind="referral_received", on=days_ago(alice, 10))
+    people["promise"] = make_person(alice, "Pia Promise")
+    services.log_touch(people["promise"], kind="coffee", on=days_ago(alice, 12))
+    services.log_touch(people["promise"], kind="promise_made", on=days_ago(alice, 10))
+    people["plan"] = make_person(alice, "Piero Plan")
+    services.log_touch(people["plan"], kind="met", on=days_ago(alice, 5))
+    agenda_services.plan_meeting(people["plan"], kind="coffee", on=alice.local_today())
+    return people
+
+
+def test_today_ranks_promises_thanks_follow_ups_plans_then_withering_then_routine(
+    alice: User, busy_book: dict[str, Person]
+) -> None:
+    items = agenda_services.agenda_for(alice).items
+    order = [i.person for i in items]
+    assert order[:5] == [
+        "Pia Promise",
+        "Tina Thanks",
+        "Fabio Follow",
+        "Piero Plan",
+        "Carlo Credible",
+    ]
+    assert order.index("Vera Withering") < order.index("Rita Routine")
+    assert order[-1] == "Sara Stranger"
+    assert [i.code for i in items[:4]] == ["keep_promise", "say_thank_you", "follow_up", "plan"]
+
+
+def test_the_page_shows_each_item_with_reason_and_action(
+    alice_client: Client, busy_book: dict[str, Person]
+) -> None:
+    body = alice_client.get(reverse("web:home")).content.decode()
+    assert "Pia Promise" in body and "Keep a promise" in body
+    assert body.index("Pia Promise") < body.index("Rita Routine")
+    assert "Snooze a week" in body and "Dismiss" in body
+
+
+def test_done_logs_the_implied_touch_and_the_item_leaves_today(
+    alice: User, alice_client: Client, busy_book: dict[str, Person]
+) -> None:
+    fabio = busy_book["follow"]
+    response = alice_client.post(
+        reverse("agenda:done", args=[fabio.pk]), {"note": "Sent a note"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    touch = fabio.touches.order_by("-id").first()
+    assert (touch.kind, touch.note, touch.on) == (
+        "message_sent",
+        "Sent a note",
+        alice.local_today(),
+    )
+    assert "follow_up" not in [
+        i.code for i in agenda_services.agenda_for(alice).items if i.person_id == fabio.pk
+    ]
+    assert Relationship.objects.get(person=fabio).next_step != "follow_up"
+
+
+def test_thank_you_done_logs_thanked_and_clears_the_warning(
+    alice: User, alice_client: Client, busy_book: dict[str, Person]
+) -> None:
+    tina = busy_book["thanks"]
+    alice_client.post(reverse("agenda:done", args=[tina.pk]))
+    rel = Relationship.objects.get(person=tina)
+    assert tina.touches.filter(kind="thanked").exists()
+    assert "unthanked" not in [w["code"] for w in rel.warnings]
+
+
+def test_snooze_hides_an_item_until_the_day_it_ends(
+    alice: User, alice_client: Client, busy_book: dict[str, Person]
+) -> None:
+    rita = busy_book["routine"]
+    alice_client.post(reverse("agenda:snooze", args=[rita.pk]), {"days": "7"})
+    assert rita.pk not in [i.person_id for i in agenda_services.agenda_for(alice).items]
+    later = alice.local_today() + timedelta(days=7)
+    assert rita.pk in [i.person_id for i in agenda_services.agenda_for(alice, later).items]
+
+
+def test_a_snooze_survives_a_reassessment(alice: User, busy_book: dict[str, Person]) -> None:
+    rita = busy_book["routine"]
+    agenda_services.snooze(rita, 7)
+    services.refresh_book(alice)
+    assert rita.pk not in [i.person_id for i in agenda_services.agenda_for(alice).items]
+
+
+def test_dismiss_hides_the_step_until_a_new_one_comes(
+    alice: User, alice_client: Client, busy_book: dict[str, Person]
+) -> None:
+    vera = busy_book["withering_v"]
+    alice_client.post(reverse("agenda:dismiss", args=[vera.pk]))
+    assert vera.pk not in [i.person_id for i in agenda_services.agenda_for(alice).items]
+    services.refresh_book(alice)
+    assert vera.pk not in [i.person_id for i in agenda_services.agenda_for(alice).items]
+
+
+def test_a_plan_becomes_a_touch_when_done_and_a_no_show_when_missed(
+    alice: User, alice_client: Client, busy_book: dict[str, Person]
+) -> None:
+    piero = busy_book["plan"]
+    plan = Plan.objects.get(person=piero)
+    alice_client.post(reverse("agenda:plan_close", args=[plan.pk]), {"status": "done"})
+    plan.refresh_from_db()
+    assert plan.status == "done" and plan.touch and plan.touch.kind == "coffee"
+    other = agenda_services.plan_meeting(piero, kind="meal", on=alice.local_today())
+    alice_client.post(reverse("agenda:plan_close", args=[other.pk]), {"status": "no_show"})
+    assert piero.touches.filter(kind="no_show").exists()
+
+
+def test_planning_in_the_past_is_refused(alice: User, alice_client: Client, make_person) -> None:
+    anna = make_person(alice)
+    response = alice_client.post(
+        reverse("agenda:plan_add", args=[anna.pk]),
+        {"kind": "coffee", "on": days_ago(alice, 1).isoformat()},
+    )
+    assert response.status_code == 400 and "log what already happened" in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_a_plan_shows_on_the_person_page(alice: User, alice_client: Client, make_person) -> None:
+    anna = make_person(alice)
+    alice_client.post(
+        reverse("agenda:plan_add", args=[anna.pk]),
+        {
+            "kind": "one_to_one",
+            "on": (alice.local_today() + timedelta(days=3)).isoformat(),
+            "at": "10:30",
+            "place": "Bar Centrale",
+        },
+    )
+    body = alice_client.get(reverse("people:detail", args=[anna.pk])).content.decode()
+    assert "Bar Centrale" in body and "One-to-one" in body
+
+
+def test_the_weekly_budget_counts_meetings_and_stops_new_meeting_suggestions(
+    alice: User, busy_book: dict[str, Person]
+) -> None:
+    alice.weekly_meetings = 1
+    alice.save()
+    result = agenda_services.agenda_for(alice)
+    assert result.budget.spent
+    codes = {i.code for i in result.items}
+    assert "get_to_know" not in codes and "meet_again" not in codes
+    assert "keep_promise" in codes
+
+
+def test_event_mode_captures_people_and_their_follow_up_appears_the_next_day(
+    alice: User, alice_client: Client
+) -> None:
+    event = create_event(alice, {"name": "Chamber breakfast", "on": alice.local_today()})
+    for name, business in (("Anna Rossi", "Fiori"), ("Bruno Neri", "Notaio"), ("Carla Blu", "")):
+        response = alice_client.post(
+            reverse("events:capture", args=[event.pk]),
+            {"name": name, "business": business, "learned": f"{name} loves sailing"},
+            HTTP_HX_REQUEST="true",
+        )
+        assert response.status_code == 200
+    anna = Person.objects.get(display_name="Anna Rossi")
+    assert anna.company == "Fiori" and "loves sailing" in anna.notes
+    assert anna.touches.get().kind == "met"
+    tomorrow = alice.local_today() + timedelta(days=1)
+    services.refresh_book(alice, tomorrow)
+    follow_ups = [
+        i for i in agenda_services.agenda_for(alice, tomorrow).items if i.code == "follow_up"
+    ]
+    assert sorted(i.person for i in follow_ups) == ["Anna Rossi", "Bruno Neri", "Carla Blu"]
+    assert all(i.due == alice.local_today() + timedelta(days=2) for i in follow_ups)
+
+
+def test_event_mode_offers_existing_people_instead_of_a_duplicate(
+    alice: User, alice_client: Client, make_person
+) -> None:
+    anna = make_person(alice, "Anna Rossi", company="Fiori")
+    event = create_event(alice, {"name": "Fair", "on": alice.local_today()})
+    matches = alice_client.get(reverse("events:capture_matches", args=[event.pk]) + "?name=anna r")
+    assert f'name="existing" value="{anna.pk}"' in matches.content.decode()
+    alice_client.post(
+        reverse("events:capture", args=[event.pk]),
+        {"name": "Anna R", "existing": anna.pk, "learned": "new baby"},
+    )
+    assert Person.objects.count() == 1
+    assert anna.touches.get().event_id == event.pk
+
+
+def test_event_mode_rejects_an_empty_name_and_a_bad_email(alice: User, alice_client: Client):
+    event = create_event(alice, {"name": "Fair", "on": alice.local_today()})
+    response = alice_client.post(
+        reverse("events:capture", args=[event.pk]), {"name": " ", "email": "x@"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Give at least a name" in body and "valid email" in body
+    assert not Person.objects.exists()
+
+
+def test_an_empty_today_explains_what_to_do(alice: User, alice_client: Client, make_person):
+    body = alice_client.get(reverse("web:home")).content.decode()
+    assert "Your book is empty" in body and "Log an event" in body
+
+
+def test_the_cli_prints_the_same_items_in_the_same_order(
+    alice: User, busy_book: dict[str, Person], cli
+) -> None:
+    code, out, _ = cli("agenda", "--user", alice.email, "--json")
+    items = json.loads(out)
+    page = agenda_services.agenda_for(alice).items
+    assert code == 0
+    assert [(i["person_id"], i["kind"]) for i in items] == [(i.person_id, i.code) for i in page]
+    assert set(items[0]) == {"person", "person_id", "kind", "reason", "action", "due"}
+    code, text, _ = cli("agenda", "--user", alice.email)
+    assert code == 0 and "1. [keep_promise] Pia Promise" in text
+
+
+def test_the_cli_refuses_a_bad_date(alice: User, cli) -> None:
+    code, _, err = cli("agenda", "--user", alice.email, "--on", "tomorrow")
+    assert code != 0 and "not a date" in err
+
+
+def test_todays_queries_do_not_grow_with_the_book(make_person) -> None:
+    counts = []
+    for size in (10, 400):
+        user = User.objects.create_user(f"u{size}@example.com", "pw-123456789")
+        for i in range(size):
+            person = make_person(user, f"P{i} X")
+            services.log_touch(person, kind="met", on=user.local_today() - timedelta(days=i % 90))
+            if i % 3 == 0:
+                services.log_touch(
+                    person,
+                    kind="business_closed",
+                    direction="for_me",
+                    value=Decimal(10),
+                    on=user.local_today() - timedelta(days=20),
+                )
+        client = Client()
+        client.force_login(user)
+        client.get(reverse("web:home"))
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("web:home")).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
