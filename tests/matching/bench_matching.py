@@ -15,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from matching_synthetic_book import synthetic_book, synthetic_known_pairs
 
 from coltiva.domain import professions
-from coltiva.domain.matching import MatchIndex, who_can_introduce
+from coltiva.domain.introducers import who_can_introduce
+from coltiva.domain.matching import MatchIndex
 
 
 def timed(label: str, fn):  # type: ignore[no-untyped-def]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from coltiva.domain.match_texts import reason_text
 from coltiva.domain.matching import (
     Candidate,
     MatchIndex,
     Suggestion,
-    reason_text,
     suggest_all,
     suggest_for,
 )

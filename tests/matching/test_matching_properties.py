@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matching_synthetic_book import synthetic_book, synthetic_known_pairs
 
-from coltiva.domain.matching import MatchIndex, reason_text
+from coltiva.domain.match_texts import reason_text
+from coltiva.domain.matching import MatchIndex
 
 
 @settings(max_examples=25, deadline=None)

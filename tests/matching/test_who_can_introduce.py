@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from coltiva.domain.matching import reason_text, who_can_introduce
+from coltiva.domain.introducers import who_can_introduce
+from coltiva.domain.match_texts import reason_text
 
 
 def ids(introducers) -> list[int]:
