@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "coltiva.events",
     "coltiva.referrals",
     "coltiva.agenda",
+    "coltiva.review",
+    "coltiva.reminders",
+    "coltiva.imports",
     "coltiva.web",
 ]
 
@@ -212,6 +215,9 @@ VCP_HALF_LIFE_VISIBILITY = config.env_int("HALF_LIFE_VISIBILITY", 90)
 VCP_HALF_LIFE_CREDIBILITY = config.env_int("HALF_LIFE_CREDIBILITY", 180)
 VCP_HALF_LIFE_PROFITABILITY = config.env_int("HALF_LIFE_PROFITABILITY", 365)
 VCP_SCORE_FLOOR = config.env_int("SCORE_FLOOR", 10)
+
+# Where the installation is reached: absolute links in e-mails and the calendar feed.
+BASE_URL = config.env("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 PAGE_SIZE = 50
 TRASH_DAYS = 30

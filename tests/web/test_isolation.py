@@ -27,6 +27,9 @@ def alices_book(alice: User, make_person) -> dict[str, int]:
     referral = referral_services.record_referral(
         alice, direction="given", person=anna, on=today, prospect_description="A client"
     )
+    from coltiva.agenda.services import plan_meeting
+
+    plan = plan_meeting(anna, kind="coffee", on=today)
     intro = referral_services.record_introduction(
         alice, person_a=anna, person_b=paolo, on=today, why="Both in weddings"
     )
@@ -37,6 +40,7 @@ def alices_book(alice: User, make_person) -> dict[str, int]:
         "event": event.pk,
         "referral": referral.pk,
         "introduction": intro.pk,
+        "plan": plan.pk,
     }
 
 
@@ -61,6 +65,17 @@ ID_URLS = [
     ("events:delete", "event", "post"),
     ("referrals:status", "referral", "post"),
     ("referrals:outcome", "introduction", "post"),
+    ("referrals:move", "referral", "post"),
+    ("referrals:thank", "referral", "post"),
+    ("agenda:done", "person", "post"),
+    ("agenda:snooze", "person", "post"),
+    ("agenda:dismiss", "person", "post"),
+    ("agenda:plan_add", "person", "get"),
+    ("agenda:plan_add", "person", "post"),
+    ("agenda:plan_close", "plan", "post"),
+    ("events:capture", "event", "get"),
+    ("events:capture", "event", "post"),
+    ("events:capture_matches", "event", "get"),
 ]
 
 

@@ -343,6 +343,7 @@ def test_the_profile_sets_time_zone_language_and_rejects_an_unknown_zone(
             "phone_region": "IT",
             "agenda_size": 10,
             "weekly_meetings": 5,
+            "digest_weekday": 0,
         },
     )
     alice.refresh_from_db()
@@ -382,3 +383,24 @@ def test_a_javascript_link_never_becomes_a_live_href(
     set_contacts(anna, [ContactInput("url", "javascript:alert(1)")])
     body = alice_client.get(reverse("people:detail", args=[anna.pk])).content.decode()
     assert 'href="javascript:' not in body
+
+
+def test_switching_language_when_signed_in_updates_the_profile(
+    alice_client: Client, alice: User
+) -> None:
+    response = alice_client.post(
+        reverse("accounts:set_language"), {"language": "it", "next": "/people/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/people/"
+    alice.refresh_from_db()
+    assert alice.language == "it"
+    assert "Aggiungi una persona" in alice_client.get("/people/").content.decode()
+
+
+def test_switching_language_refuses_an_unknown_code_and_a_foreign_redirect(
+    client: Client,
+) -> None:
+    response = client.post(
+        reverse("accounts:set_language"), {"language": "xx", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"

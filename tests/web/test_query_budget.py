@@ -74,6 +74,11 @@ PAGES: list[tuple[str, Callable[[dict[str, int]], str]]] = [
     ("referrals", lambda ids: reverse("referrals:list")),
     ("introductions", lambda ids: reverse("referrals:introductions")),
     ("picker", lambda ids: reverse("people:pick") + "?q=given"),
+    ("board", lambda ids: reverse("referrals:board")),
+    ("review", lambda ids: reverse("review:review")),
+    ("ledger", lambda ids: reverse("people:ledger")),
+    ("event mode", lambda ids: reverse("events:capture", args=[ids["event"]])),
+    ("profile", lambda ids: reverse("accounts:profile")),
 ]
 
 

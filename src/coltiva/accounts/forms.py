@@ -4,8 +4,8 @@ import zoneinfo
 from typing import Any
 
 import phonenumbers
-from django.conf import settings
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +44,8 @@ class ProfileForm(forms.ModelForm[User]):
             "phone_region",
             "agenda_size",
             "weekly_meetings",
+            "digest_enabled",
+            "digest_weekday",
         )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

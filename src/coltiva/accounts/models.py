@@ -69,10 +69,29 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("meetings a week"),
         default=5,
         validators=[MaxValueValidator(100)],
-        help_text=_(
-            "Your weekly time budget: coffees, meals and one-to-ones, planned or logged."
-        ),
+        help_text=_("Your weekly time budget: coffees, meals and one-to-ones, planned or logged."),
     )
+    digest_enabled = models.BooleanField(
+        _("weekly digest by e-mail"),
+        default=False,
+        help_text=_("The week's agenda, relationships at risk and thanks owed, once a week."),
+    )
+    digest_weekday = models.PositiveSmallIntegerField(
+        _("digest day"),
+        default=0,
+        choices=[
+            (0, _("Monday")),
+            (1, _("Tuesday")),
+            (2, _("Wednesday")),
+            (3, _("Thursday")),
+            (4, _("Friday")),
+            (5, _("Saturday")),
+            (6, _("Sunday")),
+        ],
+    )
+    digest_sent_on = models.DateField(null=True, blank=True, editable=False)
+    # The secret in the private calendar-feed URL; empty when the feed is off (revoked).
+    calendar_token = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     # The day the whole book's stored assessments were last brought up to date (decay).
     book_assessed_on = models.DateField(null=True, blank=True, editable=False)
 

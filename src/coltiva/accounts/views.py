@@ -1,16 +1,21 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from coltiva.accounts import services
 from coltiva.accounts.forms import LoginForm, ProfileForm, SignupForm
 from coltiva.accounts.models import InstanceSettings, User
+from coltiva.web.http import user_of
 
 
 class LoginView(auth_views.LoginView):
@@ -39,6 +44,30 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signup.html", {"form": form, "first": first})
 
 
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch language: for a signed-in user it is their profile's language from now on."""
+    code = request.POST.get("language", "")
+    if code not in dict(settings.LANGUAGES):
+        code = settings.LANGUAGE_CODE
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = redirect(target)
+    if request.user.is_authenticated:
+        user = user_of(request)
+        user.language = code
+        user.save(update_fields=["language"])
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=settings.HTTPS,
+    )
+    return response
+
+
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
@@ -46,4 +75,6 @@ def profile(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Profile saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    token = user_of(request).calendar_token
+    feed_url = settings.BASE_URL + reverse("reminders:feed", args=[token]) if token else ""
+    return render(request, "accounts/profile.html", {"form": form, "feed_url": feed_url})

@@ -35,6 +35,8 @@ class Plan(models.Model):
     place = models.CharField(_("where"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True, max_length=2000)
     status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=PLANNED)
+    # Bumped on every change, so calendar apps replace their copy (iCalendar SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     touch = models.ForeignKey(
         "people.Touch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

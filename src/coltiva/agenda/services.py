@@ -262,7 +262,8 @@ def close_plan(plan: Plan, status: str, note: str = "") -> Plan:
     elif status == Plan.NO_SHOW:
         plan.touch = people_services.log_touch(plan.person, kind="no_show", on=day, note=text)
     plan.status = status
-    plan.save(update_fields=["status", "touch", "updated_at"])
+    plan.sequence += 1
+    plan.save(update_fields=["status", "touch", "sequence", "updated_at"])
     return plan
 
 

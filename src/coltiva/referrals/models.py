@@ -65,6 +65,10 @@ class Referral(models.Model):
     closed_touch = models.ForeignKey(
         "people.Touch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The thank-you logged for a referral received and won (the board prompts for it).
+    thanked_touch = models.ForeignKey(
+        "people.Touch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -77,6 +81,20 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.direction} {self.on}"
+
+    STATUS_ORDER = ("given", "contacted", "meeting", "won", "lost")
+
+    @property
+    def needs_thanks(self) -> bool:
+        return (
+            self.direction == self.RECEIVED and self.status == "won" and not self.thanked_touch_id
+        )
+
+    @property
+    def next_status(self) -> str | None:
+        """The status a one-click "move on" goes to (won and lost are the end)."""
+        index = self.STATUS_ORDER.index(self.status)
+        return self.STATUS_ORDER[index + 1] if index < 2 else None
 
     @property
     def prospect_label(self) -> str:

@@ -82,6 +82,19 @@ def update_referral_status(
 
 
 @transaction.atomic
+def thank_for_referral(referral: Referral, note: str = "") -> Referral:
+    """Log ``thanked`` for a referral received (the method: always say thank you)."""
+    if referral.thanked_touch_id:
+        return referral
+    person = referral.person
+    referral.thanked_touch = log_touch(
+        person, kind="thanked", on=person.owner.local_today(), note=note
+    )
+    referral.save(update_fields=["thanked_touch", "updated_at"])
+    return referral
+
+
+@transaction.atomic
 def record_introduction(
     owner: User, *, person_a: Person, person_b: Person, on: date, why: str = ""
 ) -> Introduction:

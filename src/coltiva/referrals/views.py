@@ -5,11 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coltiva.people.ledger import ledger
 from coltiva.people.models import Person
 from coltiva.referrals import services
 from coltiva.referrals.access import get_introduction_for_user, get_referral_for_user
@@ -97,6 +100,85 @@ def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Referral updated."))
     return redirect(request.POST.get("next") or "referrals:list")
+
+
+BOARD_COLUMN_SIZE = 30
+
+
+def _board_context(request: HttpRequest) -> dict[str, object]:
+    user = user_of(request)
+    direction = request.GET.get("direction") or request.POST.get("direction", "")
+    referrals = Referral.objects.filter(owner=user, person__deleted_at__isnull=True)
+    if direction in (Referral.GIVEN, Referral.RECEIVED):
+        referrals = referrals.filter(direction=direction)
+    counts = dict(
+        referrals.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    cards = referrals.select_related("person", "prospect").order_by("-on", "-id")
+    columns = [
+        {
+            "code": code,
+            "label": label,
+            "count": counts.get(code, 0),
+            "cards": list(cards.filter(status=code)[:BOARD_COLUMN_SIZE]),
+        }
+        for code, label in Referral.STATUS_CHOICES
+    ]
+    return {
+        "columns": columns,
+        "direction": direction,
+        "ledger": ledger(user, user.local_today()),
+        "column_size": BOARD_COLUMN_SIZE,
+        "nav": "referrals",
+    }
+
+
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    template = "referrals/_board.html" if is_htmx(request) else "referrals/board.html"
+    return render(request, template, _board_context(request))
+
+
+def _back_to_board(request: HttpRequest, message: str) -> HttpResponse:
+    if is_htmx(request):
+        context = _board_context(request) | {"notice": message}
+        return render(request, "referrals/_board.html", context)
+    messages.success(request, message)
+    direction = request.POST.get("direction", "")
+    url = reverse("referrals:board")
+    return redirect(f"{url}?direction={direction}" if direction else url)
+
+
+@login_required
+@require_POST
+def referral_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click (or a drop on a column): move a referral to another status."""
+    referral = get_referral_for_user(user_of(request), pk)
+    form = ReferralStatusForm(request.POST)
+    if not form.is_valid():
+        return _back_to_board(request, _("Choose a valid status and value."))
+    try:
+        services.update_referral_status(
+            referral, status=form.cleaned_data["status"], value=form.cleaned_data["value"]
+        )
+    except ValidationError as exc:
+        return _back_to_board(request, " ".join(exc.messages))
+    message = _("Moved to %(status)s.") % {"status": referral.get_status_display()}
+    if referral.needs_thanks:
+        message = _(
+            "Won! %(name)s passed you this referral: say thank you, the method's first habit."
+        ) % {"name": referral.person.display_name}
+    return _back_to_board(request, message)
+
+
+@login_required
+@require_POST
+def referral_thank(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = get_referral_for_user(user_of(request), pk)
+    services.thank_for_referral(referral, request.POST.get("note", "")[:2000])
+    return _back_to_board(
+        request, _("Thank-you logged for %(name)s.") % {"name": referral.person.display_name}
+    )
 
 
 @login_required

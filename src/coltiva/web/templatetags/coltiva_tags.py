@@ -31,6 +31,18 @@ def stage_badge(rel: Relationship) -> SafeString:
 
 
 @register.simple_tag
+def stage_name(code: str) -> object:
+    return STAGE_LABELS.get(code, code)
+
+
+@register.simple_tag
+def chart_rows(chart: dict[str, Any]) -> list[list[object]]:
+    """A chart's data as table rows: label, then one value per series."""
+    columns = [s["data"] for s in chart["series"]]
+    return [[label, *(col[i] for col in columns)] for i, label in enumerate(chart["labels"])]
+
+
+@register.simple_tag
 def health_badge(rel: Relationship) -> SafeString:
     label = HEALTH_LABELS.get(rel.health, rel.health)
     return format_html('<span class="badge health-{}">{}</span>', rel.health, label)

@@ -18,4 +18,39 @@
     var message = form.getAttribute && form.getAttribute("data-confirm");
     if (message && !window.confirm(message)) event.preventDefault();
   });
+  // Referrals board: drag a card onto another column to change its status.
+  function csrfHeaders() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers") || "{}"); }
+    catch (e) { return {}; }
+  }
+  document.addEventListener("dragstart", function (event) {
+    var card = event.target.closest && event.target.closest("[data-move-url]");
+    if (!card) return;
+    event.dataTransfer.setData("text/plain", card.getAttribute("data-move-url"));
+    event.dataTransfer.effectAllowed = "move";
+  });
+  document.addEventListener("dragover", function (event) {
+    var column = event.target.closest && event.target.closest("[data-status]");
+    if (!column) return;
+    event.preventDefault();
+    column.classList.add("drop-target");
+  });
+  document.addEventListener("dragleave", function (event) {
+    var column = event.target.closest && event.target.closest("[data-status]");
+    if (column) column.classList.remove("drop-target");
+  });
+  document.addEventListener("drop", function (event) {
+    var column = event.target.closest && event.target.closest("[data-status]");
+    var url = event.dataTransfer.getData("text/plain");
+    if (!column || !url || !window.htmx) return;
+    event.preventDefault();
+    column.classList.remove("drop-target");
+    var params = new URLSearchParams(window.location.search);
+    window.htmx.ajax("POST", url, {
+      target: "#board",
+      swap: "outerHTML",
+      values: { status: column.getAttribute("data-status"), direction: params.get("direction") || "" },
+      headers: csrfHeaders()
+    });
+  });
 })();

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from coltiva.review import services
+from coltiva.web.http import user_of
+
+
+def _purpose_labels() -> dict[str, str]:
+    return {
+        "business": _("Business"),
+        "knowledge": _("Knowledge"),
+        "influence": _("Influence"),
+        "community": _("Community"),
+    }
+
+
+@login_required
+def review(request: HttpRequest) -> HttpResponse:
+    result = services.review(user_of(request))
+    purposes = _purpose_labels()
+    charts = {
+        "stages": {
+            "labels": [str(label) for _, label, _ in result.stages],
+            "series": [{"label": _("Relationships"), "data": [n for _, _, n in result.stages]}],
+        },
+        "healths": {
+            "labels": [str(label) for _, label, _ in result.healths],
+            "series": [{"label": _("Relationships"), "data": [n for _, _, n in result.healths]}],
+        },
+        "flow": {
+            "labels": [date_format(m, "YEAR_MONTH_FORMAT") for m, _, _ in result.months],
+            "series": [
+                {"label": _("Given"), "data": [g for _, g, _ in result.months]},
+                {"label": _("Received"), "data": [r for _, _, r in result.months]},
+            ],
+        },
+        "minutes": {
+            "labels": [purposes[name] for name, _ in result.minutes],
+            "series": [
+                {"label": _("Hours"), "data": [round(m / 60, 1) for _, m in result.minutes]}
+            ],
+        },
+    }
+    context = {
+        "review": result,
+        "charts": charts,
+        "purposes": purposes,
+        "minutes": [(purposes[name], round(m / 60, 1)) for name, m in result.minutes],
+        "nav": "review",
+    }
+    return render(request, "review/review.html", context)
