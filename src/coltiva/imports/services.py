@@ -1,0 +1,412 @@
+"""Use cases of imports, shared by the web views, the background task and the CLI.
+
+An import is atomic: every row is written inside one transaction, and anything that goes
+wrong (a damaged file, a crash half-way) leaves the book as it was, with the job marked
+failed and a reason a person understands. Progress is reported outside that transaction
+(``coltiva.imports.progress``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coltiva.accounts.models import User
+from coltiva.imports import conf, duplicates, progress
+from coltiva.imports.fields import Key, match_key
+from coltiva.imports.models import ImportJob, ImportRow
+from coltiva.imports.planner import (
+    CREATED,
+    MERGED,
+    SKIPPED,
+    Decision,
+    Existing,
+    Planner,
+    matched_group,
+)
+from coltiva.imports.restore import Restorer, parse, people_count
+from coltiva.imports.writer import BookWriter
+from coltiva.interchange import (
+    FORMATS,
+    ContactRecord,
+    Item,
+    Limits,
+    UnreadableFile,
+    detect_format,
+    read,
+    sniff_csv,
+)
+from coltiva.people.models import ContactPoint
+
+log = logging.getLogger(__name__)
+
+CHUNK = 1000
+SAMPLE_ROWS = 10
+# Caps that fit the person model's columns, so nothing is cut silently on the way in.
+LIMITS = Limits(max_name_chars=150, max_text_chars=200, max_url_chars=500)
+ProgressFn = Callable[[int], None]
+_ROW_PREFIX = re.compile(r"^row \d+: ")
+
+
+@dataclass
+class Report:
+    fmt: str
+    created: int = 0
+    merged: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    job_id: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "format": self.fmt,
+            "created": self.created,
+            "merged": self.merged,
+            "skipped": self.skipped,
+            "errors": self.errors,
+        }
+
+
+# --- Reading a file ----------------------------------------------------------------------
+
+
+def check_size(size: int) -> None:
+    limit = conf.max_bytes()
+    if size > limit:
+        raise UnreadableFile(
+            _("The file is %(size)s MB; the largest file an import accepts is %(limit)s MB.")
+            % {"size": _megabytes(size), "limit": _megabytes(limit)}
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+
+
+def choose_format(data: bytes, filename: str, chosen: str = "auto") -> str:
+    """The format asked for, else the one detected (``UnreadableFile`` when neither)."""
+    if chosen and chosen != "auto":
+        if chosen not in FORMATS:
+            raise UnreadableFile(_("Unknown format %(fmt)s.") % {"fmt": chosen})
+        return chosen
+    return detect_format(data, filename)
+
+
+def read_items(data: bytes, fmt: str, mapping: dict[str, str] | None = None) -> Iterator[Item]:
+    """Rows and cards in file order, refusing a file with more rows than an import takes."""
+    try:
+        items = read(data, fmt, mapping or None, limits=LIMITS)
+    except ValueError as error:
+        if isinstance(error, UnreadableFile):
+            raise
+        raise UnreadableFile(str(error)) from None
+    limit = conf.max_rows()
+    count = 0
+    for item in items:
+        count += 1
+        if count > limit:
+            raise UnreadableFile(
+                _("The file holds more than %(limit)s contacts: split it into smaller files.")
+                % {"limit": f"{limit:,}"}
+            )
+        yield item
+    if count == 0:
+        raise UnreadableFile(
+            _("No contacts were found in the file (read as %(fmt)s).") % {"fmt": fmt}
+        )
+
+
+def load_keys(owner: User) -> dict[Key, Existing]:
+    """The book's duplicate keys in one query: normalised e-mail, phone and link -> person."""
+    keys: dict[Key, Existing] = {}
+    people: dict[int, Existing] = {}
+    rows = ContactPoint.objects.filter(owner=owner, person__deleted_at__isnull=True).values_list(
+        "kind", "normalized", "person_id", "person__display_name"
+    )
+    for kind, normalized, person_id, name in rows.iterator(chunk_size=5000):
+        key = match_key(kind, normalized)
+        if key is None:
+            continue
+        target = people.get(person_id)
+        if target is None:
+            target = people[person_id] = Existing(person_id, name)
+        keys.setdefault(key, target)
+    return keys
+
+
+# --- Preview -----------------------------------------------------------------------------
+
+
+def preview(owner: User, data: bytes, fmt: str, mapping: dict[str, str] | None) -> dict[str, Any]:
+    """What confirming would do: counts, the reasons, the first rows (JSON-ready)."""
+    if fmt == "json":
+        total = people_count(parse(data))
+        return {"total": total, "counts": {CREATED: total, MERGED: 0, SKIPPED: 0}, "groups": []}
+    planner = Planner(load_keys(owner), owner.phone_region)
+    groups: Counter[tuple[str, str]] = Counter()
+    sample: list[dict[str, Any]] = []
+    total = 0
+    for item in read_items(data, fmt, mapping):
+        decision = planner.plan(item)
+        total += 1
+        groups[(decision.outcome, _group(decision))] += 1
+        if len(sample) < SAMPLE_ROWS:
+            sample.append(_sample(decision))
+    return {
+        "total": total,
+        "counts": {name: planner.counts[name] for name in (CREATED, MERGED, SKIPPED)},
+        "groups": [
+            {"outcome": outcome, "reason": reason, "count": count}
+            for (outcome, reason), count in sorted(groups.items(), key=lambda g: -g[1])
+            if reason
+        ],
+        "sample": sample,
+    }
+
+
+def _group(decision: Decision) -> str:
+    if decision.outcome == MERGED and decision.target is not None:
+        return matched_group(decision.matched_by, decision.target)
+    if decision.outcome == SKIPPED:
+        return _ROW_PREFIX.sub("", decision.reason)
+    return ""
+
+
+def _sample(decision: Decision) -> dict[str, Any]:
+    record = decision.record or ContactRecord(source_row=decision.row)
+    first = next((p.value for p in [*record.emails, *record.phones, *record.urls]), "")
+    return {
+        "row": decision.row,
+        "name": decision.name,
+        "company": record.company,
+        "contact": first,
+        "outcome": decision.outcome,
+        "reason": decision.reason,
+    }
+
+
+def csv_columns(data: bytes) -> dict[str, Any]:
+    """The header, first rows and suggested mapping of a generic CSV."""
+    sniffed = sniff_csv(data)
+    return {
+        "header": sniffed.header,
+        "rows": sniffed.rows,
+        "mapping": sniffed.suggested_mapping,
+    }
+
+
+# --- The web flow: upload, preview, confirm ------------------------------------------------
+
+
+def start(owner: User, data: bytes, filename: str, chosen: str = "auto") -> ImportJob:
+    """Check and keep an uploaded file, and preview it. Raises ``UnreadableFile``."""
+    check_size(len(data))
+    fmt = choose_format(data, filename, chosen)
+    mapping: dict[str, str] = {}
+    columns: dict[str, Any] = {}
+    if fmt == "csv":
+        columns = csv_columns(data)
+        mapping = columns["mapping"]
+    summary = preview(owner, data, fmt, mapping) if (fmt != "csv" or mapping) else {}
+    summary["columns"] = columns
+    forget_stale_uploads(owner)
+    job = ImportJob.objects.create(
+        owner=owner,
+        filename=Path(filename).name[:255],
+        fmt=fmt,
+        mapping=mapping,
+        size=len(data),
+        preview=summary,
+        total_rows=summary.get("total", 0),
+    )
+    name = f"{job.pk}-{secrets.token_hex(8)}.upload"
+    (conf.uploads_dir() / name).write_bytes(data)
+    job.stored_file = name
+    job.save(update_fields=["stored_file"])
+    return job
+
+
+def set_mapping(job: ImportJob, mapping: dict[str, str]) -> ImportJob:
+    data = stored_bytes(job)
+    summary = preview(job.owner, data, job.fmt, mapping)
+    summary["columns"] = job.preview.get("columns", {})
+    job.mapping, job.preview, job.total_rows = mapping, summary, summary["total"]
+    job.save(update_fields=["mapping", "preview", "total_rows"])
+    return job
+
+
+def stored_bytes(job: ImportJob) -> bytes:
+    if not job.stored_file:
+        raise UnreadableFile(_("The uploaded file is no longer here: upload it again."))
+    path = conf.uploads_dir() / job.stored_file
+    if not path.is_file():
+        raise UnreadableFile(_("The uploaded file is no longer here: upload it again."))
+    return path.read_bytes()
+
+
+def confirm(job: ImportJob) -> None:
+    """Queue the import; the background worker runs it (``coltiva serve`` starts one)."""
+    from coltiva.imports.tasks import run_import
+
+    job.status = ImportJob.QUEUED
+    job.save(update_fields=["status"])
+    progress.report(job.pk, 0, job.total_rows)
+    run_import.enqueue(job.pk)
+
+
+def run_job(job_id: int) -> None:
+    """The background task's body."""
+    job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
+    if job is None or job.status != ImportJob.QUEUED:
+        return
+    try:
+        data = stored_bytes(job)
+        execute(job, data, lambda done: progress.report(job.pk, done, job.total_rows))
+    except UnreadableFile:
+        pass  # execute() recorded the reason on the job
+    finally:
+        _forget_file(job)
+
+
+def _forget_file(job: ImportJob) -> None:
+    if job.stored_file:
+        (conf.uploads_dir() / job.stored_file).unlink(missing_ok=True)
+        ImportJob.objects.filter(pk=job.pk).update(stored_file="")
+        job.stored_file = ""
+
+
+def forget_stale_uploads(owner: User, days: int = 1) -> None:
+    """Previews never confirmed keep no file for long (the data is personal)."""
+    cutoff = timezone.now() - timedelta(days=days)
+    stale = ImportJob.objects.filter(
+        owner=owner, status=ImportJob.PREVIEW, created_at__lt=cutoff
+    ).exclude(stored_file="")
+    for job in stale:
+        _forget_file(job)
+
+
+# --- Running an import ------------------------------------------------------------------
+
+
+def execute(job: ImportJob, data: bytes, on_progress: ProgressFn | None = None) -> Report:
+    """Import ``data`` into the job's book in one transaction; record the outcome on the
+    job. A failure rolls everything back, marks the job failed and raises
+    ``UnreadableFile`` with the reason."""
+    on_progress = on_progress or (lambda done: None)
+    job.status, job.started_at = ImportJob.RUNNING, timezone.now()
+    job.save(update_fields=["status", "started_at"])
+    try:
+        with transaction.atomic():
+            report = _write_book(job, data, on_progress)
+            _finish(job, report)
+    except UnreadableFile as error:
+        _fail(job, str(error))
+        raise
+    except Exception as error:
+        log.exception("import %s failed", job.pk)
+        _fail(job, _("The import stopped on an unexpected error; nothing was imported."))
+        raise UnreadableFile(
+            _("The import stopped on an unexpected error (%(error)s); nothing was imported.")
+            % {"error": type(error).__name__}
+        ) from error
+    finally:
+        progress.clear(job.pk)
+    return report
+
+
+def _write_book(job: ImportJob, data: bytes, on_progress: ProgressFn) -> Report:
+    report = Report(fmt=job.fmt, job_id=job.pk)
+    if job.fmt == "json":
+        restorer = Restorer(job, parse(data), on_progress)
+        report.created = len(restorer.run())
+        return report
+    owner = job.owner
+    planner = Planner(load_keys(owner), owner.phone_region)
+    writer = BookWriter(job)
+    done = 0
+    for chunk in _chunks(read_items(data, job.fmt, job.mapping), CHUNK):
+        decisions = [planner.plan(item) for item in chunk]
+        writer.write(decisions)
+        planner.settle()
+        done += len(chunk)
+        on_progress(done)
+    report.created = planner.counts[CREATED]
+    report.merged = planner.counts[MERGED]
+    report.skipped = planner.counts[SKIPPED]
+    report.duplicates = duplicates.after_import(owner, writer.created_ids, writer.shared_keys, job)
+    return report
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _finish(job: ImportJob, report: Report) -> None:
+    job.status = ImportJob.DONE
+    job.created_count, job.merged_count = report.created, report.merged
+    job.skipped_count, job.duplicates_found = report.skipped, report.duplicates
+    job.finished_at = timezone.now()
+    job.save()
+    report.errors = [
+        {"row": row, "reason": reason}
+        for row, reason in job.rows.filter(outcome=ImportRow.SKIPPED).values_list("row", "reason")
+    ]
+
+
+def _fail(job: ImportJob, reason: str) -> None:
+    job.status, job.error, job.finished_at = ImportJob.FAILED, reason, timezone.now()
+    job.save(update_fields=["status", "error", "finished_at"])
+
+
+# --- The CLI ------------------------------------------------------------------------------
+
+
+class _DryRun(Exception):
+    pass
+
+
+def import_file(
+    owner: User,
+    data: bytes,
+    filename: str,
+    chosen: str = "auto",
+    *,
+    dry_run: bool = False,
+    on_start: Callable[[int], None] | None = None,
+    on_progress: ProgressFn | None = None,
+) -> Report:
+    """Import a file in one go (the CLI). With ``dry_run`` everything is rolled back."""
+    check_size(len(data))
+    fmt = choose_format(data, filename, chosen)
+    mapping = csv_columns(data)["mapping"] if fmt == "csv" else {}
+    total = preview(owner, data, fmt, mapping)["total"]
+    if on_start is not None:
+        on_start(total)
+    job = ImportJob(owner=owner, filename=Path(filename).name[:255], fmt=fmt, mapping=mapping)
+    job.size, job.total_rows = len(data), total
+    if not dry_run:
+        job.save()
+        return execute(job, data, on_progress)
+    try:
+        with transaction.atomic():
+            job.save()
+            report = execute(job, data, on_progress)
+            raise _DryRun
+    except _DryRun:
+        report.job_id = None
+    return report

@@ -1,0 +1,12 @@
+"""Background tasks (django-tasks; ``coltiva serve`` starts the worker beside the server)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def run_import(job_id: int) -> None:
+    from coltiva.imports.services import run_job
+
+    run_job(job_id)
