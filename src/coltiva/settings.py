@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "coltiva.events",
     "coltiva.referrals",
     "coltiva.agenda",
+    "coltiva.network",
     "coltiva.review",
     "coltiva.reminders",
     "coltiva.imports",

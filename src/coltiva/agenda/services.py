@@ -8,10 +8,11 @@ the length of histories.
 from __future__ import annotations
 
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from coltiva.accounts.models import User
@@ -19,6 +20,7 @@ from coltiva.agenda.models import Plan
 from coltiva.domain import agenda
 from coltiva.domain.assessment import NextStepCode, Stage
 from coltiva.domain.touches import SUBSTANTIVE
+from coltiva.network.today import NetworkToday, network_today
 from coltiva.people import services as people_services
 from coltiva.people.models import KIND_LABELS, Person, Relationship, Touch
 from coltiva.referrals.services import record_referral
@@ -84,6 +86,7 @@ class Agenda:
     day: date
     items: list[AgendaItem]
     budget: Budget
+    network: NetworkToday = field(default_factory=NetworkToday)
 
 
 def week_budget(user: User, day: date) -> Budget:
@@ -170,7 +173,9 @@ def agenda_for(user: User, day: date | None = None) -> Agenda:
         .order_by("at", "id")[:limit]
     )
     candidates = [_step_item(r) for r in rows] + [_plan_item(p) for p in plans]
-    return Agenda(day=day, items=agenda.select(candidates, limit=limit), budget=budget)
+    items = agenda.select(candidates, limit=limit)
+    network = network_today(user, day, get_language() or "en")
+    return Agenda(day=day, items=items, budget=budget, network=network)
 
 
 # --- Acting on an item ---------------------------------------------------------------------

@@ -118,6 +118,24 @@ class MatchIndex:
     ) -> MatchIndex:
         return cls(sorted(candidates, key=lambda c: c.id), known_pairs)
 
+    def __getstate__(self) -> dict[str, object]:
+        # Rank-filtered postings are a cache as big as the index: rebuilt on first use.
+        return {**self.__dict__, "_filtered": {}}
+
+    def __len__(self) -> int:
+        return len(self.people)
+
+    def knows(self, a: int, b: int) -> bool:
+        i, j = self._pos.get(a), self._pos.get(b)
+        return i is not None and j is not None and j in self._known.get(i, ())
+
+    def add_known_pair(self, a: int, b: int) -> None:
+        """Never suggest this pair again (they were just introduced or linked)."""
+        i, j = self._pos.get(a), self._pos.get(b)
+        if i is not None and j is not None and i != j:
+            self._known.setdefault(i, set()).add(j)
+            self._known.setdefault(j, set()).add(i)
+
     def suggest_for(
         self, person_id: int, *, min_vouch_rank: int = 2, limit: int = 10
     ) -> list[Suggestion]:

@@ -372,6 +372,9 @@ def refresh_book(user: User, today: date | None = None, batch: int = 2000) -> in
         _refresh_batch(user, ids[start : start + batch], today, params)
     User.objects.filter(pk=user.pk).update(book_assessed_on=today)
     user.book_assessed_on = today
+    from coltiva.network.matches import attach_matches  # the network builds on people
+
+    attach_matches(user)
     return len(ids)
 
 
