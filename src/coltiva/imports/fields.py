@@ -16,7 +16,8 @@ from django.db import models
 from coltiva.interchange import ContactPoint as RecordPoint
 from coltiva.interchange import ContactRecord, PartialDate
 from coltiva.people.contacts import normalize_contact
-from coltiva.people.models import ContactPoint, Person, fold
+from coltiva.people.merge import quick_fold
+from coltiva.people.models import ContactPoint, Person
 
 # Person fields an import fills, in the order a merge considers them.
 TEXT_FIELDS = ("given_name", "family_name", "company", "job_title", "city", "country")
@@ -85,10 +86,9 @@ def prepare(person: Person) -> Person:
         joined = f"{person.given_name} {person.family_name}".strip()
         person.display_name = joined or person.company
     name = f"{person.family_name} {person.given_name}".strip() or person.display_name
-    person.sort_name = fold(name)[:300]
-    person.search_key = fold(" ".join([person.display_name, person.company, person.profession]))[
-        :900
-    ]
+    person.sort_name = quick_fold(name)[:300]
+    searched = " ".join([person.display_name, person.company, person.profession])
+    person.search_key = quick_fold(searched)[:900]
     return person
 
 

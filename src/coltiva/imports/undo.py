@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from coltiva.accounts.models import User
 from coltiva.events.models import Event
+from coltiva.imports.bulk import update_rows
 from coltiva.imports.fields import prepare
 from coltiva.imports.models import DuplicatePair, ImportJob, ImportRow, PersonPhoto
-from coltiva.imports.writer import BATCH, MERGE_UPDATE_FIELDS, plain
+from coltiva.imports.writer import BATCH, DERIVED_FIELDS, plain
 from coltiva.people.models import ContactPoint, Person
 
 
@@ -56,18 +57,21 @@ def _revert_merges(job: ImportJob) -> None:
     points: list[int] = []
     links: list[tuple[int, int]] = []
     photos: list[int] = []
-    changed: dict[int, Person] = {}
+    changed: dict[int, tuple[Person, set[str]]] = {}
     for person_id, undo in rows:
         person = people.get(person_id)
         if person is None or not isinstance(undo, dict):
             continue
-        if _revert_fields(person, undo.get("fields", {})):
-            changed[person.pk] = prepare(person)
+        names = _revert_fields(person, undo.get("fields", {}))
+        if names:
+            prepare(person)
+            _person, known = changed.setdefault(person.pk, (person, set(DERIVED_FIELDS)))
+            known.update(names)
         points.extend(undo.get("points", []))
         links.extend((person_id, tag_id) for tag_id in undo.get("tags", []))
         if undo.get("photo"):
             photos.append(person_id)
-    Person.objects.bulk_update(changed.values(), MERGE_UPDATE_FIELDS, batch_size=BATCH)
+    update_rows(Person, changed.values())
     ContactPoint.objects.filter(owner=job.owner, pk__in=points).delete()
     through = Person.tags.through
     for person_id, tag_id in links:
@@ -75,9 +79,9 @@ def _revert_merges(job: ImportJob) -> None:
     PersonPhoto.objects.filter(owner=job.owner, person_id__in=photos).delete()
 
 
-def _revert_fields(person: Person, fields: dict[str, Any]) -> bool:
+def _revert_fields(person: Person, fields: dict[str, Any]) -> list[str]:
     """Put back each old value, unless the user edited the field after the import."""
-    changed = False
+    changed = []
     for name, (old, new) in fields.items():
         if plain(getattr(person, name, None)) != new:
             continue
@@ -85,7 +89,7 @@ def _revert_fields(person: Person, fields: dict[str, Any]) -> bool:
             setattr(person, name, dt.date.fromisoformat(old) if old else None)
         else:
             setattr(person, name, old)
-        changed = True
+        changed.append(name)
     if changed:
         person.updated_at = timezone.now()
     return changed

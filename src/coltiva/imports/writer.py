@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from coltiva.accounts.models import User
 from coltiva.domain.vcp import assess
+from coltiva.imports.bulk import insert_rows, update_rows
 from coltiva.imports.fields import FILLABLE, PointIn, person_values, prepare
 from coltiva.imports.models import ImportJob, ImportRow, PersonPhoto
 from coltiva.imports.planner import CREATED, MERGED, Decision, Draft, Existing
@@ -28,7 +29,8 @@ from coltiva.people.services import STORED_FIELDS, apply_assessment, vcp_params
 BATCH = 500
 TAG_MAX = Tag._meta.get_field("name").max_length or 60
 NOTES_MAX = Person._meta.get_field("notes").max_length or 20000
-MERGE_UPDATE_FIELDS = [*FILLABLE, "notes", "sort_name", "search_key", "updated_at"]
+# Fields ``prepare`` derives, written whenever a merge changes a person.
+DERIVED_FIELDS = ("display_name", "sort_name", "search_key", "updated_at")
 _POINT_WORDS = {
     ContactPoint.EMAIL: lambda n: ngettext("%(n)d e-mail", "%(n)d e-mails", n),
     ContactPoint.PHONE: lambda n: ngettext("%(n)d phone", "%(n)d phones", n),
@@ -80,9 +82,9 @@ class BookWriter:
     def _create_people(self, drafts: list[Draft]) -> list[tuple[Draft, Person]]:
         people = [prepare(Person(owner=self.owner, **draft.values)) for draft in drafts]
         Person.objects.bulk_create(people, batch_size=BATCH)
-        Relationship.objects.bulk_create(
-            [Relationship(person=p, owner=self.owner, **self._rel_values()) for p in people],
-            batch_size=BATCH,
+        insert_rows(
+            Relationship,
+            (Relationship(person=p, owner=self.owner, **self._rel_values()) for p in people),
         )
         for draft, person in zip(drafts, people, strict=True):
             draft.pk = person.pk
@@ -105,41 +107,47 @@ class BookWriter:
         people = Person.objects.in_bulk(ids)
         self._known_points = _points_of(ids)
         merges: list[_Merge] = []
-        changed: dict[int, Person] = {}
+        changed: dict[int, set[str]] = defaultdict(set)
         now = timezone.now()
         for decision in decisions:
             assert isinstance(decision.target, Existing) and decision.record is not None
             person = people[decision.target.pk]
             undo = None if decision.target.created_here else _empty_undo()
             merge = _Merge(decision, person, undo)
-            if _fill(person, decision, merge):
+            names = _fill(person, decision, merge)
+            if names:
                 person.updated_at = now
-                changed[person.pk] = prepare(person)
+                prepare(person)
+                changed[person.pk] |= {*names, *DERIVED_FIELDS}
             merges.append(merge)
             if decision.also_matches is not None:
                 pair = (person.pk, decision.also_matches.pk, decision.also_kind)
                 self.shared_keys.append(pair)
-        Person.objects.bulk_update(changed.values(), MERGE_UPDATE_FIELDS, batch_size=BATCH)
+        update_rows(Person, ((people[pk], names) for pk, names in changed.items()))
         return merges
 
     # --- contact points, tags, photos ----------------------------------------------------
 
     def _write_points(self, new_people: list[tuple[Draft, Person]], merges: list[_Merge]) -> None:
-        rows: list[ContactPoint] = []
-        for draft, person in new_people:
-            rows.extend(self._point(person.pk, point) for point in draft.points)
-        undo_lists: list[tuple[ContactPoint, _Merge]] = []
+        insert_rows(
+            ContactPoint,
+            (
+                self._point(person.pk, point)
+                for draft, person in new_people
+                for point in draft.points
+            ),
+        )
+        # Points added to people merged into are created with their ids: undo needs them.
+        rows: list[tuple[ContactPoint, _Merge]] = []
         for merge in merges:
             known = self._known_points[merge.person.pk]
             fresh = [p for p in merge.decision.new_points if (p.kind, p.normalized) not in known]
             for point in fresh:
                 known.add((point.kind, point.normalized))
-                row = self._point(merge.person.pk, point)
-                rows.append(row)
-                undo_lists.append((row, merge))
+                rows.append((self._point(merge.person.pk, point), merge))
             merge.added.extend(_point_counts(fresh))
-        ContactPoint.objects.bulk_create(rows, batch_size=BATCH)
-        for row, merge in undo_lists:
+        ContactPoint.objects.bulk_create([row for row, _merge in rows], batch_size=BATCH)
+        for row, merge in rows:
             if merge.undo is not None:
                 merge.undo["points"].append(row.pk)
 
@@ -227,30 +235,30 @@ class BookWriter:
                     undo=merge.undo if merge is not None else None,
                 )
             )
-        ImportRow.objects.bulk_create(rows, batch_size=BATCH)
+        insert_rows(ImportRow, rows)
 
 
 def _empty_undo() -> dict[str, Any]:
     return {"fields": {}, "points": [], "tags": [], "photo": False}
 
 
-def _fill(person: Person, decision: Decision, merge: _Merge) -> bool:
+def _fill(person: Person, decision: Decision, merge: _Merge) -> list[str]:
     """Fill the person's empty fields from the row; what the user typed is kept."""
     assert decision.record is not None
     values = person_values(decision.record)
-    changed = False
+    changed = []
     for name in FILLABLE:
         old, new = getattr(person, name), values[name]
         if new and not old:
             setattr(person, name, new)
             _note_change(merge, name, old, new)
-            changed = True
+            changed.append(name)
     notes = values["notes"].strip()
     if notes and notes not in person.notes:
         old_notes = person.notes
         person.notes = f"{old_notes}\n\n{notes}".strip()[:NOTES_MAX]
         _note_change(merge, "notes", old_notes, person.notes)
-        changed = True
+        changed.append("notes")
     return changed
 
 

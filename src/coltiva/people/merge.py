@@ -196,10 +196,15 @@ class NearDuplicate:
     reason: str  # "name", "name_company" or "name_other_company"
 
 
+def quick_fold(text: str) -> str:
+    """``fold``, with a shortcut for plain ASCII (most names), where it is lower-casing."""
+    return text.lower().strip() if text.isascii() else fold(text)
+
+
 def name_card(pk: int, given: str, family: str, display: str, company: str) -> NameCard:
-    display_words = _WORD.findall(fold(display))
-    family_words = _WORD.findall(fold(family))
-    given_words = _WORD.findall(fold(given))
+    display_words = _WORD.findall(quick_fold(display))
+    family_words = _WORD.findall(quick_fold(family))
+    given_words = _WORD.findall(quick_fold(given))
     if not family_words and len(display_words) >= 2:
         family_words = display_words[-1:]
     if not given_words and len(display_words) >= 2:
@@ -213,7 +218,7 @@ def name_card(pk: int, given: str, family: str, display: str, company: str) -> N
     elif display_words:
         blocks.append("n:" + "".join(display_words))
     name = " ".join(display_words) or " ".join(given_words + family_words)
-    return NameCard(pk, name, " ".join(_WORD.findall(fold(company))), tuple(blocks))
+    return NameCard(pk, name, " ".join(_WORD.findall(quick_fold(company))), tuple(blocks))
 
 
 def similarity(a: NameCard, b: NameCard) -> tuple[int, str] | None:
