@@ -23,7 +23,9 @@ def linkedin(rows: Iterable[str], preamble: bool = True) -> bytes:
     return text.encode()
 
 
-def run(owner: User, data: bytes, filename: str = "Connections.csv", fmt: str = "auto") -> services.Report:
+def run(
+    owner: User, data: bytes, filename: str = "Connections.csv", fmt: str = "auto"
+) -> services.Report:
     return services.import_file(owner, data, filename, fmt)
 
 

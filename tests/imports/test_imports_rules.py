@@ -68,7 +68,9 @@ def test_a_profile_link_typed_by_hand_is_the_same_person_as_the_linkedin_row(
     alice: User, make_person: Callable[..., Person]
 ) -> None:
     ada = make_person(alice, "Ada L")
-    people_services.set_contacts(ada, [people_services.ContactInput("url", "linkedin.com/in/Ada-Lovelace/")])
+    people_services.set_contacts(
+        ada, [people_services.ContactInput("url", "linkedin.com/in/Ada-Lovelace/")]
+    )
     report = run(alice, linkedin([ADA]))
     assert (report.created, report.merged) == (0, 1)
     assert Person.objects.filter(owner=alice).count() == 1

@@ -72,7 +72,18 @@ def encode(field: models.Field[Any, Any], value: Any) -> Any:
 
 
 def dump(obj: models.Model, fields: Sequence[models.Field[Any, Any]]) -> dict[str, Any]:
-    return {field.name: encode(field, getattr(obj, field.attname)) for field in fields}
+    """The row's fields, leaving out those at their default value (most of a person's
+    are empty): a restore puts the default back, and the file stays small."""
+    row = {}
+    for field in fields:
+        value = encode(field, getattr(obj, field.attname))
+        if field.primary_key or value != _default(field):
+            row[field.name] = value
+    return row
+
+
+def _default(field: models.Field[Any, Any]) -> Any:
+    return encode(field, field.get_default()) if field.has_default() or field.null else ""
 
 
 # --- Export ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import share it, so the counts shown before confirming are the counts the import
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,8 @@ from coltiva.interchange import ContactRecord, Item, SkippedRow
 from coltiva.people.models import ContactPoint
 
 CREATED, MERGED, SKIPPED = "created", "merged", "skipped"
+# Readers start a skipped row's reason with "row N: "; the report shows the row apart.
+_ROW_PREFIX = re.compile(r"^row \d+: ")
 
 
 @dataclass(eq=False)
@@ -115,7 +118,7 @@ class Planner:
     def plan(self, item: Item) -> Decision:
         if isinstance(item, SkippedRow):
             self.counts[SKIPPED] += 1
-            return Decision(item.row, SKIPPED, reason=item.reason)
+            return Decision(item.row, SKIPPED, reason=_ROW_PREFIX.sub("", item.reason))
         points = record_points(item, self.region)
         matches = self._matches(points)
         if not matches:

@@ -9,7 +9,6 @@ failed and a reason a person understands. Progress is reported outside that tran
 from __future__ import annotations
 
 import logging
-import re
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -57,7 +56,6 @@ SAMPLE_ROWS = 10
 # Caps that fit the person model's columns, so nothing is cut silently on the way in.
 LIMITS = Limits(max_name_chars=150, max_text_chars=200, max_url_chars=500)
 ProgressFn = Callable[[int], None]
-_ROW_PREFIX = re.compile(r"^row \d+: ")
 
 
 @dataclass
@@ -181,7 +179,7 @@ def _group(decision: Decision) -> str:
     if decision.outcome == MERGED and decision.target is not None:
         return matched_group(decision.matched_by, decision.target)
     if decision.outcome == SKIPPED:
-        return _ROW_PREFIX.sub("", decision.reason)
+        return decision.reason
     return ""
 
 
