@@ -8,6 +8,7 @@ urlpatterns = [
     path("events/", include("coltiva.events.urls")),
     path("referrals/", include("coltiva.referrals.urls")),
     path("today/", include("coltiva.agenda.urls")),
+    path("imports/", include("coltiva.imports.urls")),
     path("network/", include("coltiva.network.urls")),
     path("review/", include("coltiva.review.urls")),
     path("", include("coltiva.reminders.urls")),

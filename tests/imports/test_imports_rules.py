@@ -78,10 +78,10 @@ def test_a_profile_link_typed_by_hand_is_the_same_person_as_the_linkedin_row(
 
 def test_an_earlier_row_of_the_same_file_is_merged_into_not_duplicated(alice: User) -> None:
     vcf = (
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Carla Neri\r\nEMAIL:carla@example.com\r\nEND:VCARD\r\n"
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Carla Neri\r\nEMAIL:CARLA@example.com\r\n"
-        "TEL;TYPE=CELL:+39 333 1234567\r\nORG:Neri Srl\r\nEND:VCARD\r\n"
-    ).encode()
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Carla Neri\r\nEMAIL:carla@example.com\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Carla Neri\r\nEMAIL:CARLA@example.com\r\n"
+        b"TEL;TYPE=CELL:+39 333 1234567\r\nORG:Neri Srl\r\nEND:VCARD\r\n"
+    )
     report = run(alice, vcf, "contacts.vcf")
     assert (report.fmt, report.created, report.merged) == ("vcard", 1, 1)
     carla = book(alice)["Carla Neri"]

@@ -12,6 +12,16 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+FORMAT_LABELS = {
+    "vcard": _("vCard"),
+    "linkedin": _("LinkedIn connections"),
+    "google": _("Google Contacts CSV"),
+    "outlook": _("Outlook CSV"),
+    "thunderbird": _("Thunderbird CSV"),
+    "csv": _("Spreadsheet (CSV)"),
+    "json": _("Coltiva export (JSON)"),
+}
+
 
 class ImportJob(models.Model):
     """One file brought into a book: previewed, then run as a background task."""
@@ -61,6 +71,10 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.status})"
+
+    @property
+    def format_label(self) -> str:
+        return str(FORMAT_LABELS.get(self.fmt, self.fmt))
 
     @property
     def is_active(self) -> bool:

@@ -1,0 +1,213 @@
+"""Import and export pages: thin views over ``coltiva.imports.services``.
+
+Upload -> (columns, for a generic CSV) -> preview -> confirm -> progress (htmx polling)
+-> report; possible duplicates; export downloads.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coltiva.imports import duplicates, exports, progress, services, undo
+from coltiva.imports.access import get_job_for_user, get_pair_for_user
+from coltiva.imports.forms import EXPORT_CHOICES, ColumnsForm, KeepForm, UploadForm
+from coltiva.imports.models import ImportJob, ImportRow
+from coltiva.interchange import UnreadableFile
+from coltiva.web.http import is_htmx, user_of
+
+RECENT_JOBS = 10
+REPORT_PAGE = 100
+OUTCOMES = [ImportRow.CREATED, ImportRow.MERGED, ImportRow.SKIPPED]
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = services.start(user, upload.read(), upload.name, form.cleaned_data["fmt"])
+        except UnreadableFile as error:
+            form.add_error("file", str(error))
+        else:
+            if job.fmt == "csv":
+                return redirect("imports:columns", pk=job.pk)
+            return redirect("imports:job", pk=job.pk)
+    context = {
+        "form": form,
+        "jobs": ImportJob.objects.filter(owner=user).order_by("-created_at", "-id")[:RECENT_JOBS],
+        "undoable": undo.undoable(user),
+        "open_pairs": duplicates.open_pairs(user).count(),
+        "export_choices": EXPORT_CHOICES,
+        "max_mb": settings.IMPORT_MAX_BYTES // (1024 * 1024),
+        "nav": "imports",
+    }
+    return render(request, "imports/home.html", context)
+
+
+@login_required
+def columns(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_job_for_user(user_of(request), pk)
+    if job.status != ImportJob.PREVIEW or job.fmt != "csv":
+        return redirect("imports:job", pk=job.pk)
+    found = job.preview.get("columns") or {}
+    form = ColumnsForm(
+        request.POST or None, header=found.get("header", []), mapping=job.mapping or {}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_mapping(job, form.mapping())
+        except UnreadableFile as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("imports:job", pk=job.pk)
+    rows = found.get("rows", [])
+    samples = [
+        [row[index] for row in rows if index < len(row) and row[index].strip()][:3]
+        for index in range(len(form.header))
+    ]
+    table = list(zip([form[f"col_{i}"] for i in range(len(form.header))], samples, strict=True))
+    context = {"job": job, "form": form, "columns": table, "nav": "imports"}
+    return render(request, "imports/columns.html", context)
+
+
+@login_required
+def job_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """One page per import: the preview, then the progress, then the report."""
+    job = get_job_for_user(user_of(request), pk)
+    if job.status == ImportJob.PREVIEW:
+        if job.fmt == "csv" and not job.mapping:
+            return redirect("imports:columns", pk=job.pk)
+        return render(request, "imports/preview.html", {"job": job, "nav": "imports"})
+    if job.is_active:
+        context = {"job": job, "percent": progress.percent(progress.read(job.pk)), "nav": "imports"}
+        return render(request, "imports/progress.html", context)
+    return _report(request, job)
+
+
+def _report(request: HttpRequest, job: ImportJob) -> HttpResponse:
+    outcome = request.GET.get("outcome", "")
+    rows = job.rows.all().order_by("row", "id")
+    if outcome in OUTCOMES:
+        rows = rows.filter(outcome=outcome)
+    page = Paginator(rows, REPORT_PAGE).get_page(request.GET.get("page"))
+    last = undo.undoable(job.owner)
+    context = {
+        "job": job,
+        "page": page,
+        "outcome": outcome,
+        "outcomes": ImportRow.OUTCOME_CHOICES,
+        "can_undo": last is not None and last.pk == job.pk,
+        "nav": "imports",
+    }
+    return render(request, "imports/report.html", context)
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_job_for_user(user_of(request), pk)
+    if job.status == ImportJob.PREVIEW:
+        services.confirm(job)
+    return redirect("imports:job", pk=job.pk)
+
+
+@login_required
+def progress_fragment(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_job_for_user(user_of(request), pk)
+    response = render(
+        request,
+        "imports/_progress.html",
+        {"job": job, "percent": progress.percent(progress.read(job.pk))},
+    )
+    if not job.is_active and is_htmx(request):
+        response["HX-Redirect"] = reverse("imports:job", args=[job.pk])
+    return response
+
+
+@login_required
+@require_POST
+def undo_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_job_for_user(user_of(request), pk)
+    try:
+        undo.undo(job)
+    except ValueError:
+        messages.error(request, _("Only the last import can be undone."))
+    else:
+        messages.success(request, _("The import of %(file)s was undone.") % {"file": job.filename})
+    return redirect("imports:job", pk=job.pk)
+
+
+# --- Possible duplicates --------------------------------------------------------------------
+
+
+@login_required
+def duplicate_list(request: HttpRequest) -> HttpResponse:
+    pairs = duplicates.open_pairs(user_of(request)).prefetch_related(
+        "person_a__contact_points", "person_b__contact_points"
+    )
+    page = Paginator(pairs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    items = [(pair, duplicates.REASONS.get(pair.reason, pair.reason)) for pair in page]
+    context = {"page": page, "items": items, "nav": "imports"}
+    return render(request, "imports/duplicates.html", context)
+
+
+@login_required
+@require_POST
+def duplicate_scan(request: HttpRequest) -> HttpResponse:
+    found = duplicates.scan_book(user_of(request))
+    messages.success(request, _("%(n)s new possible duplicates found.") % {"n": found})
+    return redirect("imports:duplicates")
+
+
+@login_required
+@require_POST
+def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = get_pair_for_user(user_of(request), pk)
+    form = KeepForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    survivor = duplicates.merge_pair(pair, form.cleaned_data["keep"])
+    messages.success(
+        request, _("Merged: everything is now with %(name)s.") % {"name": survivor.display_name}
+    )
+    return redirect("imports:duplicates")
+
+
+@login_required
+@require_POST
+def duplicate_different(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = get_pair_for_user(user_of(request), pk)
+    duplicates.mark_different(pair)
+    messages.success(
+        request,
+        _("%(a)s and %(b)s are kept apart; they will not be suggested again.")
+        % {"a": pair.person_a.display_name, "b": pair.person_b.display_name},
+    )
+    return redirect("imports:duplicates")
+
+
+# --- Export --------------------------------------------------------------------------------
+
+
+@login_required
+def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    if fmt not in exports.FORMATS:
+        raise Http404
+    user = user_of(request)
+    response = StreamingHttpResponse(
+        (chunk.encode("utf-8") for chunk in exports.export(user, fmt)),
+        content_type=exports.CONTENT_TYPES[fmt],
+    )
+    name = exports.filename(fmt, user.local_today().isoformat())
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
