@@ -7,10 +7,12 @@ import io
 import os
 import sys
 from contextlib import redirect_stderr, redirect_stdout
+from unittest import mock
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connections
 from django.test import Client
 
 from coltiva.accounts.models import User
@@ -86,7 +88,13 @@ def run_cli(*args: str, stdin: str = "") -> tuple[int, str, str]:
     old_stdin = sys.stdin
     sys.stdin = io.StringIO(stdin)
     try:
-        with redirect_stdout(out), redirect_stderr(err):
+        # A command closes every database connection when it ends (as a real process
+        # would); in-process that would close the test's own transaction on PostgreSQL.
+        with (
+            redirect_stdout(out),
+            redirect_stderr(err),
+            mock.patch.object(connections, "close_all"),
+        ):
             code = main(list(args))
     finally:
         sys.stdin = old_stdin

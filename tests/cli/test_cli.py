@@ -69,7 +69,7 @@ def test_people_add_prints_the_new_id_and_log_records_a_touch(cli, alice: User) 
         (("people", "add", "--user", "alice@example.com", " "), "at least a name"),
         (("people", "add", "--user", "alice@example.com", "X", "--email", "bad@"), "valid e-mail"),
         (("log", "--user", "alice@example.com", "Nobody", "coffee"), "nobody in the book"),
-        (("log", "--user", "alice@example.com", "1", "coffe"), "unknown kind"),
+        (("log", "--user", "alice@example.com", "Anna", "coffe"), "unknown kind"),
         (
             ("log", "--user", "alice@example.com", "Anna", "coffee", "--on", "2026-02-30"),
             "not a date",
