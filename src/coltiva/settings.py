@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "coltiva.reminders",
     "coltiva.imports",
     "coltiva.web",
+    "coltiva.demo",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "coltiva.web.undo.context_processor",
             ],
         },
     },

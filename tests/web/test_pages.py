@@ -404,3 +404,61 @@ def test_switching_language_refuses_an_unknown_code_and_a_foreign_redirect(
         reverse("accounts:set_language"), {"language": "xx", "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
+
+
+def test_deleting_a_touch_offers_an_undo_that_brings_it_back(
+    alice_client: Client, alice: User, make_person
+) -> None:
+    from decimal import Decimal
+
+    from coltiva.people import services
+
+    anna = make_person(alice)
+    touch = services.log_touch(
+        anna,
+        kind="business_closed",
+        on=alice.local_today() - timedelta(days=3),
+        direction="for_me",
+        value=Decimal("120.50"),
+        note="First job",
+        minutes=30,
+    )
+    response = alice_client.post(
+        reverse("people:touch_delete", args=[touch.pk]), HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert "Touch deleted." in body and "Undo" in body
+    assert not Touch.objects.filter(person=anna).exists()
+    alice_client.post(
+        reverse("people:touch_add", args=[anna.pk]),
+        {
+            "kind": "business_closed",
+            "on": touch.on.isoformat(),
+            "minutes": "30",
+            "note": "First job",
+            "direction": "for_me",
+            "value": "120.50",
+            "event": "",
+        },
+    )
+    back = Touch.objects.get(person=anna)
+    assert (back.kind, back.on, back.value, back.note, back.minutes) == (
+        "business_closed",
+        touch.on,
+        Decimal("120.50"),
+        "First job",
+        30,
+    )
+
+
+def test_moving_a_person_to_the_trash_offers_an_undo_once(
+    alice_client: Client, alice: User, make_person
+) -> None:
+    anna = make_person(alice)
+    response = alice_client.post(reverse("people:delete", args=[anna.pk]), follow=True)
+    body = response.content.decode()
+    restore = reverse("people:restore", args=[anna.pk])
+    assert f'action="{restore}"' in body and "Undo" in body
+    assert f'action="{restore}"' not in alice_client.get(reverse("people:list")).content.decode()
+    alice_client.post(restore)
+    assert Person.objects.get(pk=anna.pk).deleted_at is None

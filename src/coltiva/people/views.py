@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,6 +34,7 @@ from coltiva.people.forms import (
 )
 from coltiva.people.ledger import ledger
 from coltiva.people.models import HEALTH_CHOICES, STAGE_CHOICES, ContactPoint, Person, fold
+from coltiva.web import undo
 from coltiva.web.http import is_htmx, user_of
 
 TIMELINE_PAGE = 30
@@ -107,10 +109,11 @@ def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(user_of(request), pk)
     if request.method == "POST":
         services.trash_person(person)
-        messages.success(
+        undo.offer(
             request,
             _("%(name)s moved to the trash. You can restore them for %(days)s days.")
             % {"name": person.display_name, "days": settings.TRASH_DAYS},
+            reverse("people:restore", args=[person.pk]),
         )
         return redirect("people:list")
     return render(request, "people/confirm_delete.html", {"person": person})
@@ -225,11 +228,25 @@ def touch_delete(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     touch = get_touch_for_user(user, pk)
     person_id = touch.person_id
+    restore = {
+        "kind": touch.kind,
+        "on": touch.on.isoformat(),
+        "minutes": touch.minutes or "",
+        "note": touch.note,
+        "direction": touch.direction,
+        "value": touch.value if touch.value is not None else "",
+        "event": touch.event_id or "",
+    }
     services.delete_touch(touch)
+    message = _("Touch deleted.")
+    url = reverse("people:touch_add", args=[person_id])
     if is_htmx(request):
         person = get_person_for_user(user, person_id)
-        return render(request, "people/_after_touch.html", _detail_context(request, person))
-    messages.success(request, _("Touch deleted."))
+        context = _detail_context(
+            request, person, undo_touch={"message": message, "url": url, "fields": restore}
+        )
+        return render(request, "people/_after_touch.html", context)
+    undo.offer(request, message, url, restore)
     return redirect("people:detail", pk=person_id)
 
 
