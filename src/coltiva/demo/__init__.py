@@ -1,0 +1,1 @@
+"""A realistic, reproducible demo network: `coltiva demo` and the benchmark's books."""
