@@ -164,6 +164,7 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["coltiva.formats"]
 LANGUAGES = [("en", _("English")), ("it", _("Italiano"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

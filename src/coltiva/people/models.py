@@ -310,8 +310,31 @@ class Touch(models.Model):
             minutes=self.minutes,
             direction=Direction(self.direction) if self.direction else None,
             value=self.value,
-            event=str(self.event_id) if self.event_id else None,
+            event=self.event.name if self.event_id and self.event else None,
         )
+
+
+# What the engine needs of a touch, read as plain rows: no model instances on the hot path.
+DOMAIN_COLUMNS = ("person_id", "kind", "on", "minutes", "direction", "value", "event__name")
+
+
+def domain_touches(rows: models.QuerySet[Touch]) -> dict[int, list[DomainTouch]]:
+    """The touches of a queryset as domain touches, grouped by person."""
+    grouped: dict[int, list[DomainTouch]] = {}
+    for person_id, kind, on, minutes, direction, value, event in rows.values_list(
+        *DOMAIN_COLUMNS
+    ).order_by():
+        grouped.setdefault(person_id, []).append(
+            DomainTouch(
+                kind=Kind(kind),
+                on=on,
+                minutes=minutes,
+                direction=Direction(direction) if direction else None,
+                value=value,
+                event=event,
+            )
+        )
+    return grouped
 
 
 class StageChange(models.Model):

@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coltiva.accounts.models import User
-from coltiva.domain.touches import Kind
 from coltiva.domain import agenda
 from coltiva.domain.assessment import plain
+from coltiva.domain.touches import Kind
 from coltiva.domain.vcp import Assessment, Params, Stage, assess, stage_on
 from coltiva.people.contacts import normalize_contact
 from coltiva.people.models import (
@@ -32,6 +32,7 @@ from coltiva.people.models import (
     StageChange,
     Tag,
     Touch,
+    domain_touches,
     fold,
 )
 
@@ -254,7 +255,7 @@ def stage_before(person: Person, day: date) -> Stage:
     rel = person.relationship
     if rel.pinned_stage:
         return Stage(rel.pinned_stage)
-    touches = [t.to_domain() for t in person.touches.filter(on__lt=day).only(*TOUCH_FIELDS)]
+    touches = domain_touches(person.touches.filter(on__lt=day)).get(person.pk, [])
     return stage_on(touches, day, vcp_params())
 
 
@@ -338,7 +339,7 @@ STORED_FIELDS = [
 
 def reassess(person: Person, today: date) -> Relationship:
     rel = Relationship.objects.select_for_update().get(person=person)
-    touches = [t.to_domain() for t in Touch.objects.filter(person=person).only(*TOUCH_FIELDS)]
+    touches = domain_touches(Touch.objects.filter(person=person)).get(person.pk, [])
     result = assess(
         touches,
         today,
@@ -353,7 +354,6 @@ def reassess(person: Person, today: date) -> Relationship:
     return rel
 
 
-TOUCH_FIELDS = ("kind", "on", "minutes", "direction", "value", "event_id", "person_id")
 
 
 def refresh_book(user: User, today: date | None = None, batch: int = 2000) -> int:
@@ -380,10 +380,7 @@ def refresh_book(user: User, today: date | None = None, batch: int = 2000) -> in
 
 @transaction.atomic
 def _refresh_batch(user: User, ids: Sequence[int], today: date, params: Params) -> None:
-    by_person: dict[int, list[Any]] = {pk: [] for pk in ids}
-    touches = Touch.objects.filter(person_id__in=ids).only(*TOUCH_FIELDS).order_by()
-    for t in touches.iterator(chunk_size=5000):
-        by_person[t.person_id].append(t.to_domain())
+    by_person = domain_touches(Touch.objects.filter(person_id__in=ids))
     rels = list(
         Relationship.objects.filter(person_id__in=ids).annotate(
             person_created=F("person__created_at")
@@ -392,7 +389,7 @@ def _refresh_batch(user: User, ids: Sequence[int], today: date, params: Params) 
     changes = []
     for rel in rels:
         result = assess(
-            by_person[rel.person_id],
+            by_person.get(rel.person_id, []),
             today,
             cadence_days=rel.cadence_days,
             pinned_stage=_pinned(rel),
