@@ -110,9 +110,12 @@ def matched_reason(kind: str, target: Target) -> str:
 
 
 class Planner:
-    def __init__(self, keys: dict[Key, Existing], region: str) -> None:
+    def __init__(self, keys: dict[Key, Existing], region: str, *, writing: bool = True) -> None:
         self.keys: dict[Key, Target] = dict(keys)
         self.region = region
+        # A preview writes nothing, so it remembers a new person by a small marker rather
+        # than the whole draft: memory stays small however long the file.
+        self.writing = writing
         self.counts: Counter[str] = Counter()
 
     def plan(self, item: Item) -> Decision:
@@ -152,9 +155,12 @@ class Planner:
             tags=list(record.tags),
             photo=record.photo,
         )
+        target: Target = draft
+        if not self.writing:
+            target = Existing(-record.source_row, draft.name, created_here=True)
         for point in points:
             if point.key:
-                self.keys.setdefault(point.key, draft)
+                self.keys.setdefault(point.key, target)
         self.counts[CREATED] += 1
         reason = "; ".join(record.warnings)
         return Decision(record.source_row, CREATED, record.best_name(), reason, record, draft)

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from coltiva.accounts.models import User
 from coltiva.imports import conf, duplicates, progress
 from coltiva.imports.fields import Key, match_key
-from coltiva.imports.models import ImportJob, ImportRow
+from coltiva.imports.models import FORMAT_LABELS, ImportJob, ImportRow
 from coltiva.imports.planner import (
     CREATED,
     MERGED,
@@ -95,12 +95,31 @@ def _megabytes(size: int) -> str:
 
 
 def choose_format(data: bytes, filename: str, chosen: str = "auto") -> str:
-    """The format asked for, else the one detected (``UnreadableFile`` when neither)."""
-    if chosen and chosen != "auto":
-        if chosen not in FORMATS:
-            raise UnreadableFile(_("Unknown format %(fmt)s.") % {"fmt": chosen})
-        return chosen
-    return detect_format(data, filename)
+    """The format asked for, else the one detected (``UnreadableFile`` when neither).
+
+    A file that cannot be read at all is refused whatever was asked for, and so is a
+    vCard or JSON file read as a spreadsheet, or the other way round: the reason then
+    names what the file looks like.
+    """
+    detected = detect_format(data, filename)
+    if not chosen or chosen == "auto" or chosen == detected:
+        return detected
+    if chosen not in FORMATS:
+        raise UnreadableFile(_("Unknown format %(fmt)s.") % {"fmt": chosen})
+    spreadsheet = {detected, chosen} <= _SPREADSHEETS
+    if not spreadsheet:
+        raise UnreadableFile(
+            _("This file looks like %(found)s, not %(chosen)s: let Coltiva find the format.")
+            % {"found": format_label(detected), "chosen": format_label(chosen)}
+        )
+    return chosen
+
+
+_SPREADSHEETS = {"linkedin", "google", "outlook", "thunderbird", "csv"}
+
+
+def format_label(fmt: str) -> str:
+    return str(FORMAT_LABELS.get(fmt, fmt))
 
 
 def read_items(data: bytes, fmt: str, mapping: dict[str, str] | None = None) -> Iterator[Item]:
@@ -123,7 +142,7 @@ def read_items(data: bytes, fmt: str, mapping: dict[str, str] | None = None) -> 
         yield item
     if count == 0:
         raise UnreadableFile(
-            _("No contacts were found in the file (read as %(fmt)s).") % {"fmt": fmt}
+            _("No contacts were found in the file (read as %(fmt)s).") % {"fmt": format_label(fmt)}
         )
 
 
@@ -153,7 +172,7 @@ def preview(owner: User, data: bytes, fmt: str, mapping: dict[str, str] | None) 
     if fmt == "json":
         total = people_count(parse(data))
         return {"total": total, "counts": {CREATED: total, MERGED: 0, SKIPPED: 0}, "groups": []}
-    planner = Planner(load_keys(owner), owner.phone_region)
+    planner = Planner(load_keys(owner), owner.phone_region, writing=False)
     groups: Counter[tuple[str, str]] = Counter()
     sample: list[dict[str, Any]] = []
     total = 0
