@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "coltiva.web.undo.context_processor",
+                "coltiva.web.context.navigation",
             ],
         },
     },

@@ -462,3 +462,18 @@ def test_moving_a_person_to_the_trash_offers_an_undo_once(
     assert f'action="{restore}"' not in alice_client.get(reverse("people:list")).content.decode()
     alice_client.post(restore)
     assert Person.objects.get(pk=anna.pk).deleted_at is None
+
+
+@pytest.mark.parametrize(
+    ("url", "entry"),
+    [
+        ("/people/", "People"),
+        ("/events/", "Events"),
+        ("/referrals/board/", "Referrals"),
+        ("/referrals/introductions/", "Introductions"),
+        ("/", "Today"),
+    ],
+)
+def test_the_menu_marks_the_current_area(alice_client: Client, url: str, entry: str) -> None:
+    body = alice_client.get(url).content.decode()
+    assert f'aria-current="page">{entry}</a>' in body
