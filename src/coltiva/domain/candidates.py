@@ -18,6 +18,7 @@ class Candidate:
     target_market: str
     stage_rank: int  # 0 none, 1 visibility, 2 credibility, 3 profitability
     company: str
+    networks: str = ""  # groups, clubs and associations they belong to, as written
 
 
 def sphere_of(c: Candidate) -> str | None:

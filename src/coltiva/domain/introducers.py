@@ -8,6 +8,7 @@ weighs as much as the route.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ _ROUTE_WEIGHT = {
     "works_at": 1.0,
     "knows_person": 1.0,
     "knows_profession": 0.8,
+    "in_network": 0.7,
     "in_sphere": 0.5,
     "sphere_feeds": 0.35,
 }
@@ -29,6 +31,8 @@ _STAGE_FACTOR = (0.25, 0.5, 0.8, 1.0)
 _COMPANY_CUTOFF = 88.0
 _NAME_CUTOFF = 90.0
 _MIN_CONFIDENCE = 0.6
+_NETWORK_CUTOFF = 90.0
+_NETWORK_SEPARATORS = re.compile(r"[,;\n/]+")
 
 Route = tuple[int, str, dict[str, str]]
 
@@ -59,6 +63,7 @@ def who_can_introduce(
     people = {c.id: c for c in candidates}
     graph = _undirected(links, people)
     routes = _via_company(target, people) + _via_person(target, people, graph)
+    routes += _via_network(target, people)
     routes += _via_profession(target, people, graph, found_otherwise=bool(routes))
     best: dict[int, Introducer] = {}
     for pid, code, params in routes:
@@ -97,6 +102,20 @@ def _via_person(target: str, people: Mapping[int, Candidate], graph: Graph) -> l
         c for c in people.values() if key and fuzz.ratio(key, normalise(c.name)) >= _NAME_CUTOFF
     ]
     return [(f, "knows_person", {"target": c.name}) for c in named for f in sorted(graph[c.id])]
+
+
+def _via_network(target: str, people: Mapping[int, Candidate]) -> list[Route]:
+    """Members of a club or group the target belongs to ("Rotary Milano") can introduce."""
+    key = normalise(target)
+    if len(key) < 4:
+        return []
+    routes: list[Route] = []
+    for c in people.values():
+        for network in _NETWORK_SEPARATORS.split(c.networks):
+            if network.strip() and fuzz.token_set_ratio(key, normalise(network)) >= _NETWORK_CUTOFF:
+                routes.append((c.id, "in_network", {"network": network.strip()}))
+                break
+    return routes
 
 
 def _via_profession(

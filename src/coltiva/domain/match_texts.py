@@ -110,6 +110,7 @@ def _templates(_: Callable[[str], str]) -> dict[str, str]:
         "common_ground": _("%(a)s and %(b)s have enough in common to be worth an introduction."),
         "works_at": _("%(name)s works at %(company)s."),
         "knows_person": _("%(name)s knows %(target)s."),
+        "in_network": _("%(name)s is in %(network)s."),
         "knows_profession": _("%(name)s knows %(contacts)s (%(profession)s)."),
         "in_sphere": _(
             "%(name)s works as %(own_profession)s, in the same contact sphere as %(profession)s."

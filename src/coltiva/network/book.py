@@ -29,7 +29,7 @@ from coltiva.people.models import Person, Relationship
 from coltiva.referrals.models import Introduction
 
 # Bump when Book or MatchIndex change shape, so no process unpickles an old one.
-FORMAT = 1
+FORMAT = 2
 CACHE_SECONDS = 7 * 24 * 3600
 # People sharing a company know each other, in a firm. Hundreds "at" one company in a
 # personal book are a chamber or a freelance label, not colleagues: no links inferred.
@@ -104,39 +104,14 @@ def book_version(user: User) -> str:
 
 
 def candidates(user: User) -> Iterator[Candidate]:
-    rows = (
-        Person.objects.alive()
-        .filter(owner=user)
-        .order_by()
-        .values_list(
-            "pk",
-            "display_name",
-            "profession_code",
-            "profession_code_manual",
-            "profession",
-            "job_title",
-            "offers",
-            "looks_for",
-            "target_market",
-            "company",
-            "relationship__stage_rank",
-        )
-    )
-    for (
-        pk,
-        name,
-        code,
-        manual,
-        profession,
-        title,
-        offers,
-        looks,
-        market,
-        company,
-        rank,
-    ) in rows.iterator(chunk_size=5000):
+    fields = ["pk", "display_name", "profession_code", "profession_code_manual", "profession"]
+    fields += ["job_title", "offers", "looks_for", "target_market", "company"]
+    fields += ["relationship__stage_rank", "networks"]
+    rows = Person.objects.alive().filter(owner=user).order_by().values_list(*fields)
+    for row in rows.iterator(chunk_size=5000):
+        pk, name, code, manual, profession, title, offers, looks, market, company, rank, nets = row
         pid = professions.effective_code(code, manual, profession, title) or None
-        yield Candidate(pk, name, pid, None, offers, looks, market, rank or 0, company)
+        yield Candidate(pk, name, pid, None, offers, looks, market, rank or 0, company, nets)
 
 
 def links(user: User) -> dict[int, set[int]]:

@@ -64,7 +64,7 @@ def _about(person: Person, language: str) -> str:
         text += ", " + _("%(trade)s at %(company)s") % {"trade": trade, "company": person.company}
     elif trade or person.company:
         text += ", " + (trade or person.company)
-    offers = " ".join(person.offers.split())
+    offers = " ".join(person.offers.split()).rstrip(" .;")
     if offers:
         text += ": " + (offers if len(offers) <= 160 else offers[:160].rsplit(" ", 1)[0] + "…")
     return text
