@@ -73,7 +73,8 @@ def _max_length(name: str) -> int | None:
 
 def person_values(record: ContactRecord) -> dict[str, Any]:
     values: dict[str, Any] = {name: fit(name, getattr(record, name)) for name in TEXT_FIELDS}
-    values["display_name"] = fit("display_name", record.display_name)
+    # A card with neither name nor company is called by its e-mail or phone, never "".
+    values["display_name"] = fit("display_name", record.display_name or record.best_name())
     values["notes"] = fit("notes", record.notes)
     values["birthday"] = str(record.birthday) if record.birthday else ""
     values["connected_on"] = record.connected_on
