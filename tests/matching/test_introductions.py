@@ -226,3 +226,38 @@ def test_ids_the_taxonomy_no_longer_knows_are_tolerated():
     index = MatchIndex.build([stale, florist], [])
     assert [s.b for s in index.suggest_for(1)] == [2]
     assert reason_text(index.suggest_for(2)[0])
+
+
+# -- more of what a networker would say ------------------------------------------------------
+
+
+def test_the_mechanic_and_the_body_shop_send_each_other_work(index, person):
+    top = index.suggest_for(person["Nicola"], limit=1)[0]
+    assert (top.b, top.reason_code) == (person["Gianni"], "mutual")
+
+
+def test_the_plumber_meets_the_condominium_administrator_first(index, person):
+    top = partners(index.suggest_for(person["Giorgio"], limit=2), person["Giorgio"])
+    assert top[0] == person["Stefano"] and person["Luisa"] in top  # and the builder
+
+
+def test_the_seo_consultant_and_the_web_developer_are_made_for_each_other(index, person):
+    top = index.suggest_for(person["Sophie"], limit=1)[0]
+    assert (top.b, top.reason_code) == (person["Matteo"], "mutual")
+
+
+def test_the_export_manager_meets_the_translator_and_the_forwarder(index, person):
+    top = partners(index.suggest_for(person["Kevin"], limit=2), person["Kevin"])
+    assert set(top) == {person["Ilaria"], person["Roberta"]}
+
+
+def test_the_beautician_is_sent_to_the_wedding_trade_not_to_the_garage(index, person):
+    top = partners(index.suggest_for(person["Hannah"], limit=4), person["Hannah"])
+    assert top[0] == person["Francesca"]  # the wedding planner she asked for
+    assert person["Nicola"] not in top and person["Gianni"] not in top
+
+
+def test_the_insurance_broker_is_sent_to_the_accountants_she_asked_for(index, person):
+    top = partners(index.suggest_for(person["Irene"], limit=5), person["Irene"])
+    assert {person["Roberto"], person["Enrico"]} <= set(top[:2])
+    assert person["David"] in top  # "commercialisti" finds the English CPA too

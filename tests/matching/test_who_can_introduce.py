@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from coltiva.domain.introducers import who_can_introduce
 from coltiva.domain.match_texts import reason_text
 
@@ -81,3 +83,14 @@ def test_nothing_recognisable_finds_nobody(book, links):
 
 def test_the_limit_is_respected(book, links):
     assert len(who_can_introduce("commercialista", book, links, limit=3)) == 3
+
+
+def test_members_of_a_network_the_target_belongs_to_can_introduce(book, links, person):
+    clubbed = [
+        replace(c, networks="Rotary Club Milano; BNI Centro") if c.id == person["Luca"] else c
+        for c in book
+    ]
+    found = who_can_introduce("Rotary Milano", clubbed, links)
+    assert ids(found) == [person["Luca"]]
+    assert reason_text(found[0]) == "Luca Ferri is in Rotary Club Milano."
+    assert who_can_introduce("Rot", clubbed, links) == []  # too short to mean a club
