@@ -130,7 +130,7 @@ def test_a_vcard_with_a_10_mb_photo_imports_the_contact_without_the_photo(alice:
 
 
 def test_a_formula_in_a_cell_is_kept_as_text_and_neutralised_on_export(alice: User) -> None:
-    data = b"Name,Email,Notes\n\"=HYPERLINK(\"\"http://evil.test\"\")\",f@x.io,'=1+1\n"
+    data = b'Name,Email,Notes\n"=HYPERLINK(""http://evil.test"")",f@x.io,\'=1+1\n'
     report = run(alice, data, "formula.csv")
     assert report.created == 1
     person = Person.objects.get(owner=alice)
