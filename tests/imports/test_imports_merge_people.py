@@ -159,3 +159,24 @@ def test_detection_compares_only_within_blocks(monkeypatch: pytest.MonkeyPatch) 
     near_duplicates(new, book)
     # All pairs would be 100 x 2000; blocks of one family name hold about 40 people.
     assert sum(compared) < 100 * 2000 / 10
+
+
+def test_rows_with_their_own_rules_are_moved_in_order_or_dropped_as_duplicates(
+    alice: User, make_person: MakePerson
+) -> None:
+    # Possible-duplicate pairs are one link per two people, stored in order: with the app's
+    # own handler switched off, the generic move has to cope with those rules.
+    from coltiva.imports.duplicates import on_merging
+
+    x, y, z, w = (make_person(alice, name) for name in ("Xa Xa", "Yb Yb", "Zc Zc", "Wd Wd"))
+    DuplicatePair.objects.create(owner=alice, person_a=x, person_b=w, score=90)
+    DuplicatePair.objects.create(owner=alice, person_a=z, person_b=w, score=80)
+    DuplicatePair.objects.create(owner=alice, person_a=y, person_b=w, score=70)
+    DuplicatePair.objects.create(owner=alice, person_a=x, person_b=y, score=60)
+    merge.merging.disconnect(dispatch_uid="imports.duplicates.on_merging")
+    try:
+        merge_people(x, w)
+    finally:
+        merge.merging.connect(on_merging, dispatch_uid="imports.duplicates.on_merging")
+    pairs = sorted(DuplicatePair.objects.values_list("person_a_id", "person_b_id", "score"))
+    assert pairs == [(x.pk, y.pk, 60), (x.pk, z.pk, 80)]

@@ -16,8 +16,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
@@ -153,8 +154,42 @@ def _move_related(survivor: Person, other: Person) -> None:
         if relation.one_to_one:
             if not model._base_manager.filter(**{field: survivor}).exists():
                 rows.update(**{field: survivor})
-        else:
-            rows.update(**{field: survivor})
+            continue
+        try:
+            with transaction.atomic():
+                rows.update(**{field: survivor})
+        except IntegrityError:
+            # A model with its own rules (one link per two people, stored in order; one
+            # invitation per person and group): row by row, in order, or dropped when
+            # the survivor already has the same row.
+            for row in list(rows):
+                _move_row(model, row, field, survivor)
+
+
+def _move_row(model: Any, row: Any, field: str, survivor: Person) -> None:
+    attempts = [{field: survivor.pk}]
+    sibling = _sibling_person_field(model, field)
+    if sibling is not None:
+        attempts.append({field: getattr(row, f"{sibling}_id"), sibling: survivor.pk})
+    for changes in attempts:
+        try:
+            with transaction.atomic():
+                model._base_manager.filter(pk=row.pk).update(
+                    **{f"{name}_id": value for name, value in changes.items()}
+                )
+            return
+        except IntegrityError:
+            continue
+    model._base_manager.filter(pk=row.pk).delete()
+
+
+def _sibling_person_field(model: Any, field: str) -> str | None:
+    others = [
+        f.name
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.related_model is Person and f.name != field
+    ]
+    return others[0] if len(others) == 1 else None
 
 
 def _reverse_relations() -> list[models.ForeignObjectRel]:
