@@ -52,6 +52,8 @@ from coltiva.people.models import ContactPoint
 log = logging.getLogger(__name__)
 
 CHUNK = 1000
+# Far beyond the longest import (100,000 rows take about a minute).
+STALLED_MINUTES = 60
 SAMPLE_ROWS = 10
 # Caps that fit the person model's columns, so nothing is cut silently on the way in.
 LIMITS = Limits(max_name_chars=150, max_text_chars=200, max_url_chars=500)
@@ -275,27 +277,45 @@ def stored_bytes(job: ImportJob) -> bytes:
 
 
 def confirm(job: ImportJob) -> None:
-    """Queue the import; the background worker runs it (``coltiva serve`` starts one)."""
+    """Queue the import; the background worker runs it (``coltiva serve`` starts one).
+    Confirming twice queues it once."""
     from coltiva.imports.tasks import run_import
 
-    job.status = ImportJob.QUEUED
-    job.save(update_fields=["status"])
-    progress.report(job.pk, 0, job.total_rows)
-    run_import.enqueue(job.pk)
+    queued = ImportJob.objects.filter(pk=job.pk, status=ImportJob.PREVIEW).update(
+        status=ImportJob.QUEUED
+    )
+    job.refresh_from_db(fields=["status"])
+    if queued:
+        progress.report(job.pk, 0, job.total_rows)
+        run_import.enqueue(job.pk)
 
 
 def run_job(job_id: int) -> None:
-    """The background task's body."""
-    job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
-    if job is None or job.status != ImportJob.QUEUED:
+    """The background task's body. The job is claimed first, so two workers given the
+    same job never import it twice."""
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.QUEUED).update(
+        status=ImportJob.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
         return
+    job = ImportJob.objects.select_related("owner").get(pk=job_id)
     try:
         data = stored_bytes(job)
         execute(job, data, lambda done: progress.report(job.pk, done, job.total_rows))
-    except UnreadableFile:
-        pass  # execute() recorded the reason on the job
+    except UnreadableFile as error:
+        if job.status != ImportJob.FAILED:
+            _fail(job, str(error))
     finally:
         _forget_file(job)
+
+
+def expire_stalled(job: ImportJob) -> ImportJob:
+    """A job still "running" long after any import could take was cut off (the worker
+    was stopped); its transaction was rolled back, so say so."""
+    limit = timezone.now() - timedelta(minutes=STALLED_MINUTES)
+    if job.status == ImportJob.RUNNING and job.started_at and job.started_at < limit:
+        _fail(job, _("The import was interrupted (the worker stopped); nothing was imported."))
+    return job
 
 
 def _forget_file(job: ImportJob) -> None:

@@ -83,7 +83,7 @@ def columns(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     """One page per import: the preview, then the progress, then the report."""
-    job = get_job_for_user(user_of(request), pk)
+    job = services.expire_stalled(get_job_for_user(user_of(request), pk))
     if job.status == ImportJob.PREVIEW:
         if job.fmt == "csv" and not job.mapping:
             return redirect("imports:columns", pk=job.pk)
@@ -123,7 +123,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def progress_fragment(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_job_for_user(user_of(request), pk)
+    job = services.expire_stalled(get_job_for_user(user_of(request), pk))
     response = render(
         request,
         "imports/_progress.html",
