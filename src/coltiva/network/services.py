@@ -113,14 +113,19 @@ def create_group(owner: User, name: str, meets: str = "") -> NetworkingGroup:
 
 
 def add_seat(
-    group: NetworkingGroup, profession: str, member: str = "", person: Person | None = None
+    group: NetworkingGroup,
+    profession: str,
+    member: str = "",
+    person: Person | None = None,
+    code: str = "",
 ) -> Seat:
-    """Seat a profession in the group's roster, mapped onto the taxonomy like a person's."""
+    """Seat a profession in the group's roster, mapped onto the taxonomy like a person's
+    (or with the ``code`` already known, for a member from the book)."""
     seat = Seat(
         owner_id=group.owner_id,
         group=group,
         profession=profession.strip()[:200],
-        profession_code=mapped_code(profession),
+        profession_code=code or mapped_code(profession),
         member=member.strip()[:200],
         person=person,
     )
@@ -169,8 +174,5 @@ def set_invitation_status(invitation: Invitation, status: str) -> Invitation:
     seated = Seat.objects.filter(group=invitation.group, person=person).exists()
     if status == "joined" and not seated:
         text = profession_text(person.profession, person.job_title) or person.display_name
-        seat = add_seat(invitation.group, text, person.display_name, person)
-        if person.profession_code and seat.profession_code != person.profession_code:
-            seat.profession_code = person.profession_code
-            seat.save(update_fields=["profession_code"])
+        add_seat(invitation.group, text, person.display_name, person, person.profession_code)
     return invitation

@@ -71,12 +71,17 @@ def invite_ideas(user: User, language: str, limit: int = INVITES_PER_DAY) -> lis
                 continue
             taken.add(rel.person_id)
             seated[group.pk].add(profession.id)  # one idea per missing profession
-            label = profession.label(language)
+            label = _mid_sentence(profession.label(language))
             name = rel.person.display_name
             ideas.append(InviteIdea(rel.person_id, name, label, group.pk, group.name))
             if len(ideas) == limit:
                 return ideas
     return ideas
+
+
+def _mid_sentence(label: str) -> str:
+    """A label inside a sentence: "mortgage broker", but "HR consultant" keeps its capitals."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
 def _candidates(user: User, group: NetworkingGroup, seated: set[str]) -> list[Relationship]:
