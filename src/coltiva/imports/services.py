@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coltiva.accounts.models import User
@@ -346,7 +346,8 @@ def execute(job: ImportJob, data: bytes, on_progress: ProgressFn | None = None) 
     job.status, job.started_at = ImportJob.RUNNING, timezone.now()
     job.save(update_fields=["status", "started_at"])
     try:
-        with transaction.atomic():
+        # The report's sentences are stored: write them in the owner's language.
+        with translation.override(job.owner.language or None), transaction.atomic():
             report = _write_book(job, data, on_progress)
             _finish(job, report)
     except UnreadableFile as error:
