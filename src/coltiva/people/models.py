@@ -297,6 +297,12 @@ class Touch(models.Model):
             models.Index(fields=["person", "on"], name="touch_person_on"),
             models.Index(fields=["owner", "kind", "on"], name="touch_owner_kind_on"),
             models.Index(fields=["owner", "on"], name="touch_owner_on"),
+            # Time invested by purpose (review): the year's timed touches, covered.
+            models.Index(
+                fields=["owner", "on", "person", "minutes"],
+                name="touch_owner_timed",
+                condition=Q(minutes__isnull=False),
+            ),
         ]
         ordering = ["-on", "-id"]
 
