@@ -10,6 +10,7 @@ the background (with a per-process cache, the default, the page rebuilds it afte
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -148,6 +149,8 @@ def _firms(people: Iterable[Candidate]) -> dict[str, list[int]]:
 # --- The cache --------------------------------------------------------------------------
 
 _local: OrderedDict[int, Book] = OrderedDict()
+# Threaded servers share ``_local``; reads of a dict are safe, reordering it is not.
+_local_lock = threading.Lock()
 
 
 def _key(user_id: int) -> str:
@@ -155,10 +158,11 @@ def _key(user_id: int) -> str:
 
 
 def _remember(user_id: int, book: Book, *, shared: bool = True) -> None:
-    _local[user_id] = book
-    _local.move_to_end(user_id)
-    while len(_local) > _LOCAL_BOOKS:
-        _local.popitem(last=False)
+    with _local_lock:
+        _local[user_id] = book
+        _local.move_to_end(user_id)
+        while len(_local) > _LOCAL_BOOKS:
+            _local.popitem(last=False)
     if shared:
         cache.set(_key(user_id), book, CACHE_SECONDS)
 
@@ -238,8 +242,9 @@ def note_known_pair(user: User, a: int, b: int, *, linked: bool = False) -> None
 
 def forget(user_id: int | None = None) -> None:
     """Drop cached books (all of them without a user): tests and after bulk changes."""
-    if user_id is None:
-        _local.clear()
-        return
-    _local.pop(user_id, None)
+    with _local_lock:
+        if user_id is None:
+            _local.clear()
+            return
+        _local.pop(user_id, None)
     cache.delete(_key(user_id))
