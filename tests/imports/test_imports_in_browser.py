@@ -1,0 +1,88 @@
+"""Bringing a LinkedIn export in, in a real browser: upload, preview, import, report,
+possible duplicates, undo; each page checked with axe-core."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from imports_helpers import linkedin
+
+from coltiva.accounts.models import User
+from coltiva.people import services
+from coltiva.people.models import Person
+
+# The browser fixtures live with the other browser tests; load them from there.
+_spec = importlib.util.spec_from_file_location(
+    "browser_fixtures", Path(__file__).resolve().parents[1] / "browser" / "conftest.py"
+)
+assert _spec is not None and _spec.loader is not None
+_fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_fixtures)
+browser, desktop, axe = _fixtures.browser, _fixtures.desktop, _fixtures.axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery 9"
+ROWS = [
+    "Ada,Lovelace,https://www.linkedin.com/in/ada,,Analytical Engines,Engineer,09 Oct 2024",
+    "Bob,Stone,https://www.linkedin.com/in/bob,bob@example.com,Stone & Co,Owner,01 Jan 2023",
+    "Carla,Neri,https://www.linkedin.com/in/carla,,Neri Srl,CEO,02 Feb 2022",
+    ",,,,,,06 Sep 2025",
+]
+
+
+@pytest.fixture
+def networker() -> User:
+    user = User.objects.create_user("networker@example.com", PASSWORD, name="Nora Networker")
+    services.create_person(
+        user,
+        {"given_name": "Bob", "family_name": "Stone", "job_title": "Founder"},
+        [services.ContactInput("email", "BOB@example.com")],
+    )
+    services.create_person(user, {"given_name": "Carla", "family_name": "Neri", "company": "Neri"})
+    return user
+
+
+def log_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/accounts/login/")
+    page.locator("#id_username").fill("networker@example.com")
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base}/")
+
+
+def test_a_linkedin_export_is_previewed_imported_reviewed_and_undone(
+    desktop, live_server, networker, axe, tmp_path: Path
+) -> None:
+    base = live_server.url
+    log_in(desktop, base)
+    desktop.get_by_role("link", name="Import/Export").click()
+    assert axe(desktop) == []
+    export = tmp_path / "Connections.csv"
+    export.write_bytes(linkedin(ROWS))
+    desktop.locator("#id_file").set_input_files(str(export))
+    desktop.get_by_role("button", name="Upload and preview").click()
+    desktop.get_by_text("Import Connections.csv?").wait_for()
+    assert desktop.get_by_text("Same e-mail as someone in your book").is_visible()
+    assert axe(desktop) == []
+    assert Person.objects.filter(owner=networker).count() == 2  # nothing saved yet
+
+    desktop.get_by_role("button", name="Import", exact=True).click()
+    desktop.get_by_text("Undo this import").wait_for()
+    assert axe(desktop) == []
+    assert Person.objects.filter(owner=networker).count() == 4
+    assert Person.objects.get(owner=networker, given_name="Bob").job_title == "Founder"
+
+    desktop.get_by_role("link", name="1 possible duplicate to review").click()
+    desktop.get_by_text("Similar name and company").wait_for()
+    assert axe(desktop) == []
+    desktop.get_by_role("button", name="Different people").click()
+    desktop.get_by_text("No possible duplicates to review.").wait_for()
+
+    desktop.get_by_role("link", name="Import/Export").click()
+    desktop.on("dialog", lambda dialog: dialog.accept())
+    desktop.get_by_role("button", name="Undo the last import (Connections.csv)").click()
+    desktop.get_by_text("The import of Connections.csv was undone.").wait_for()
+    assert Person.objects.filter(owner=networker).count() == 2
