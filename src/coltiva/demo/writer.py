@@ -318,7 +318,8 @@ class BookWriter:
             minutes=spec.minutes,
             direction=Direction(spec.direction) if spec.direction else None,
             value=spec.value,
-            event=str(self.event_ids[spec.event]) if spec.event is not None else None,
+            # The engine names an event by its name (as ``domain_touches`` reads it).
+            event=self.plan.events[spec.event].name if spec.event is not None else None,
         )
 
     def _assessed(
