@@ -1,0 +1,289 @@
+"""In-process measurements: page server times, Today's SQL against its floor, logging a
+touch, the daily refresh, one long assessment, suggestions and match precision.
+
+Page times are *server* times: Django's test ``Client`` calls the WSGI handler in this
+process (middleware, views, queries, templates), with a timer around each request and
+no network. Imported after ``django.setup()``.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.test import Client
+
+from coltiva.accounts.models import User
+from coltiva.agenda.models import Plan
+from coltiva.domain.touches import Direction, Kind, Touch
+from coltiva.domain.vcp import assess
+from coltiva.people.models import Person, Relationship
+from coltiva.people.services import refresh_book
+
+WARM_UP = 3  # requests per user and page before measuring
+REQUESTS = 60  # measured requests per page, spread over users and people
+
+
+def median_ms(samples: Sequence[float]) -> float:
+    return round(statistics.median(samples) * 1000, 2)
+
+
+@dataclass
+class Visitor:
+    """One user of the suite, logged in, with the people and searches to visit."""
+
+    user: User
+    client: Client
+    people: list[int]
+    searches: list[str]
+    cursor: int = 0
+    sql: list[float] = field(default_factory=list)
+
+    def next_person(self) -> int:
+        self.cursor += 1
+        return self.people[self.cursor % len(self.people)]
+
+
+def visitors(users: Sequence[User], seed: int = 11) -> list[Visitor]:
+    rng = random.Random(seed)
+    found = []
+    for user in users:
+        client = Client()
+        client.force_login(user)
+        ids = list(Person.objects.alive().filter(owner=user).values_list("pk", flat=True))
+        found.append(
+            Visitor(user, client, rng.sample(ids, min(len(ids), 200)), searches(user, rng))
+        )
+    return found
+
+
+def searches(user: User, rng: random.Random, count: int = 40) -> list[str]:
+    """What people type in the search box: a surname, a first name's start, a firm, a trade."""
+    rows = list(
+        Person.objects.alive()
+        .filter(owner=user)
+        .values_list("family_name", "given_name", "company", "profession")[:2000]
+    )
+    terms = []
+    for family, given, company, profession in rng.sample(rows, min(len(rows), count)):
+        options = [family, given[:3], company.split(" ")[0] if company else family, profession]
+        terms.append(rng.choice([o for o in options if o]))
+    return terms
+
+
+PAGES: dict[str, Callable[[Visitor], str]] = {
+    "today": lambda v: "/",
+    "person": lambda v: f"/people/{v.next_person()}/",
+    "people_search": lambda v: f"/people/?q={v.searches[v.cursor % len(v.searches)]}",
+    "review": lambda v: "/review/",
+    "board": lambda v: "/referrals/board/",
+}
+
+
+def _get(visitor: Visitor, url: str) -> float:
+    start = time.perf_counter()
+    response = visitor.client.get(url)
+    spent = time.perf_counter() - start
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code} for {visitor.user.email}")
+    return spent
+
+
+def page_times(people: Sequence[Visitor]) -> dict[str, float]:
+    """Median server time of each page over ``REQUESTS`` requests after warm-up."""
+    results = {}
+    for name, url_for in PAGES.items():
+        for visitor in people:
+            for _ in range(WARM_UP):
+                _get(visitor, url_for(visitor))
+                visitor.cursor += 1
+        samples = []
+        for i in range(REQUESTS):
+            visitor = people[i % len(people)]
+            samples.append(_get(visitor, url_for(visitor)))
+            visitor.cursor += 1
+        results[f"{name}_ms"] = median_ms(samples)
+    return results
+
+
+def log_touch_time(people: Sequence[Visitor], today: date) -> float:
+    """Logging a conversation from the person page (htmx), stored values updated included."""
+    samples = []
+    for i in range(REQUESTS + WARM_UP):
+        visitor = people[i % len(people)]
+        url = f"/people/{visitor.next_person()}/touches/add/"
+        data = {"kind": "conversation", "on": today.isoformat(), "note": "bench"}
+        start = time.perf_counter()
+        response = visitor.client.post(url, data, HTTP_HX_REQUEST="true")
+        spent = time.perf_counter() - start
+        if response.status_code != 200:
+            raise RuntimeError(f"logging a touch answered {response.status_code}")
+        if i >= WARM_UP:
+            samples.append(spent)
+    return median_ms(samples)
+
+
+# --- Today's SQL against its floor ----------------------------------------------------------
+
+
+@contextmanager
+def sql_timer(into: list[float]) -> Iterator[None]:
+    """Add the time of every query run inside the block to ``into``."""
+
+    def timed(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            into.append(time.perf_counter() - start)
+
+    with connection.execute_wrapper(timed):
+        yield
+
+
+def floor_sql() -> str:
+    """The single best query for the rows Today shows: the due next steps in agenda order,
+    two people never met, and the plans due, each with the person's name.
+
+    Only table names from the models' metadata are formatted in; values are parameters.
+    """
+    rel, person, plan = (m._meta.db_table for m in (Relationship, Person, Plan))
+    columns = "r.person_id, p.display_name, p.given_name, r.next_step, r.next_step_since, r.stage"
+    steps = (
+        f"SELECT {columns} FROM {rel} r JOIN {person} p ON p.id = r.person_id "  # noqa: S608
+        "WHERE r.owner_id = %s AND r.due_on <= %s AND p.deleted_at IS NULL AND r.next_step {cond} "
+        "ORDER BY {order} LIMIT %s"
+    )
+    agenda = steps.format(
+        cond="NOT IN ('', 'get_to_know')", order="r.agenda_rank, r.next_step_since, r.person_id"
+    )
+    strangers = steps.format(cond="= 'get_to_know'", order="r.next_step_since, r.person_id")
+    plans = (
+        f'SELECT pl.person_id, p.display_name, p.given_name, pl.kind, pl."on", pl.status '  # noqa: S608
+        f"FROM {plan} pl JOIN {person} p ON p.id = pl.person_id "
+        "WHERE pl.owner_id = %s AND pl.status = 'planned' AND pl.\"on\" <= %s "
+        "AND p.deleted_at IS NULL ORDER BY pl.at, pl.id LIMIT %s"
+    )
+    return " UNION ALL ".join(
+        f"SELECT * FROM ({q}) AS part{i}"  # noqa: S608
+        for i, q in enumerate((agenda, strangers, plans))
+    )
+
+
+def floor_time(user: User, rounds: int = 30) -> float:
+    sql = floor_sql()
+    day, limit = user.local_today(), user.agenda_size
+    params: list[int | date] = [user.pk, day, limit, user.pk, day, 2, user.pk, day, limit]
+    samples = []
+    with connection.cursor() as cursor:
+        for _ in range(rounds + WARM_UP):
+            start = time.perf_counter()
+            cursor.execute(sql, params)
+            cursor.fetchall()
+            samples.append(time.perf_counter() - start)
+    return statistics.median(samples[WARM_UP:])
+
+
+def today_sql_floor_ratio(people: Sequence[Visitor]) -> dict[str, float]:
+    per_request = []
+    for i in range(REQUESTS):
+        visitor = people[i % len(people)]
+        spent: list[float] = []
+        with sql_timer(spent):
+            _get(visitor, "/")
+        per_request.append(sum(spent))
+    floor = statistics.median([floor_time(v.user) for v in people])
+    sql = statistics.median(per_request)
+    return {
+        "today_sql_ms": round(sql * 1000, 3),
+        "today_floor_ms": round(floor * 1000, 3),
+        "today_sql_floor_ratio": round(sql / floor, 2),
+    }
+
+
+# --- Book-wide work ---------------------------------------------------------------------
+
+
+def refresh_time(user: User) -> float:
+    start = time.perf_counter()
+    refresh_book(user, user.local_today())
+    return round(time.perf_counter() - start, 2)
+
+
+def long_history(size: int = 10_000, seed: int = 7) -> tuple[list[Touch], date]:
+    """A 10,000-touch relationship over ten years, every kind of touch in it."""
+    rng = random.Random(seed)
+    today = date(2026, 3, 31)
+    kinds = list(Kind)
+    touches = []
+    for _ in range(size):
+        kind = rng.choice(kinds)
+        on = today - timedelta(days=rng.randrange(3650))
+        if kind is Kind.BUSINESS_CLOSED:
+            direction = rng.choice(list(Direction))
+            touches.append(Touch(kind, on, direction=direction, value=Decimal(rng.randrange(9999))))
+        else:
+            touches.append(Touch(kind, on, minutes=rng.choice([None, 30, 60]), event=None))
+    return touches, today
+
+
+def assess_10k_ms(rounds: int = 20) -> float:
+    touches, today = long_history()
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        assess(touches, today)
+        samples.append(time.perf_counter() - start)
+    return median_ms(samples)
+
+
+# --- Introductions -----------------------------------------------------------------------
+
+
+def suggestion_metrics(user: User, planted: set[frozenset[int]]) -> dict[str, float]:
+    """The matcher as the product runs it (``coltiva.network``): the book's index built
+    cold, the book-wide list, one person's suggestions, and precision on planted pairs."""
+    from coltiva.network import book as books
+    from coltiva.network import suggestions
+
+    books.forget(user.pk)
+    start = time.perf_counter()
+    book = books.book_for(user, fresh=True)
+    built = time.perf_counter() - start
+    books.top_pairs(user, book)
+    book_wide = time.perf_counter() - start
+    eligible = sorted(pid for pid, c in book.people.items() if c.stage_rank >= 2)
+    rng = random.Random(5)
+    samples = []
+    for pid in rng.sample(eligible, min(len(eligible), REQUESTS)):
+        begin = time.perf_counter()
+        suggestions.for_person(user, pid)
+        samples.append(time.perf_counter() - begin)
+    return {
+        "suggest_index_s": round(built, 2),
+        "suggest_all_s": round(book_wide, 2),
+        "suggest_ms": median_ms(samples),
+        "match_precision_at_5": precision_at_5(user, planted, book),
+    }
+
+
+def precision_at_5(user: User, planted: set[frozenset[int]], book: Any) -> float:
+    """Share of each person's top five suggestions that are planted pairs, averaged over
+    the people who have any planted pair (no suggestion at all counts as zero)."""
+    from coltiva.network import suggestions
+
+    members = sorted({pid for pair in planted for pid in pair})
+    shares = []
+    for pid in members:
+        top = suggestions.for_person(user, pid, limit=5, book=book)
+        hits = sum(frozenset((p.a_id, p.b_id)) in planted for p in top)
+        shares.append(hits / len(top) if top else 0.0)
+    return round(statistics.mean(shares), 3) if shares else 0.0
