@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.db import models
@@ -66,6 +67,7 @@ def fit(name: str, value: str) -> str:
     return value[:limit] if limit else value
 
 
+@cache
 def _max_length(name: str) -> int | None:
     field = Person._meta.get_field(name)
     return field.max_length if isinstance(field, models.Field) else None

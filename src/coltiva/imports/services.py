@@ -196,6 +196,13 @@ def preview(owner: User, data: bytes, fmt: str, mapping: dict[str, str] | None) 
     }
 
 
+def count_rows(data: bytes, fmt: str, mapping: dict[str, str] | None) -> int:
+    """How many rows the file holds (for a progress bar): read, not planned."""
+    if fmt == "json":
+        return people_count(parse(data))
+    return sum(1 for _item in read_items(data, fmt, mapping))
+
+
 def _group(decision: Decision) -> str:
     if decision.outcome == MERGED and decision.target is not None:
         return matched_group(decision.matched_by, decision.target)
@@ -432,7 +439,7 @@ def import_file(
     check_size(len(data))
     fmt = choose_format(data, filename, chosen)
     mapping = csv_columns(data)["mapping"] if fmt == "csv" else {}
-    total = preview(owner, data, fmt, mapping)["total"]
+    total = count_rows(data, fmt, mapping)
     if on_start is not None:
         on_start(total)
     job = ImportJob(owner=owner, filename=Path(filename).name[:255], fmt=fmt, mapping=mapping)
