@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -21,7 +22,10 @@ from coltiva.referrals.models import Referral
 WINDOWS = (90, 365)
 # DOMAIN.md: taking_more_than_giving looks at the last 180 days.
 TAKING_WINDOW = 180
-COUNTED = [k.value for k in (*GIVING, *RECEIVING, Kind.ASK)]
+DAYS = (*WINDOWS, TAKING_WINDOW)
+GIVING_KINDS = [k.value for k in GIVING]
+RECEIVING_KINDS = [k.value for k in RECEIVING]
+COUNTED = [*GIVING_KINDS, *RECEIVING_KINDS, Kind.ASK.value]
 
 
 @dataclass(frozen=True)
@@ -50,21 +54,27 @@ def _money(value: object) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(0)
 
 
-def _touch_counts(touches: QuerySet[Touch], since: date) -> dict[str, object]:
-    # The window and the kinds go in WHERE, so the (owner, kind, on) index reads only
-    # those rows; counts need nothing else from the row (the index covers them), and only
-    # business closed, a few rows, is read for its value.
-    recent = touches.filter(on__gte=since)
-    counts = recent.filter(kind__in=COUNTED).aggregate(
-        given=Count("id", filter=Q(kind__in=[k.value for k in GIVING])),
-        received=Count("id", filter=Q(kind__in=[k.value for k in RECEIVING])),
-        asks=Count("id", filter=Q(kind=Kind.ASK.value)),
-    )
-    business = recent.filter(kind=Kind.BUSINESS_CLOSED.value).aggregate(
-        for_them=Sum("value", filter=Q(direction="for_them")),
-        for_me=Sum("value", filter=Q(direction="for_me")),
-    )
-    return counts | business
+def _touch_counts(touches: QuerySet[Touch], today: date) -> dict[str, object]:
+    """Every window's counts and business in two queries, keyed "given_90" and so on.
+
+    The longest window and the kinds go in WHERE, so the (owner, kind, on) index reads
+    only those rows; the counts need nothing but that index (it covers them), and only
+    business closed, a few rows, is read for its value.
+    """
+    oldest = today - timedelta(days=max(DAYS))
+    counts: dict[str, Any] = {}
+    business: dict[str, Any] = {}
+    for days in DAYS:
+        recent = Q(on__gte=today - timedelta(days=days))
+        counts[f"given_{days}"] = Count("id", filter=recent & Q(kind__in=GIVING_KINDS))
+        counts[f"received_{days}"] = Count("id", filter=recent & Q(kind__in=RECEIVING_KINDS))
+        counts[f"asks_{days}"] = Count("id", filter=recent & Q(kind=Kind.ASK.value))
+        for direction in ("for_them", "for_me"):
+            business[f"{direction}_{days}"] = Sum("value", filter=recent & Q(direction=direction))
+    recent_rows = touches.filter(on__gte=oldest)
+    found = recent_rows.filter(kind__in=COUNTED).aggregate(**counts)
+    closed = recent_rows.filter(kind=Kind.BUSINESS_CLOSED.value)
+    return found | closed.aggregate(**business)
 
 
 def _without(total: dict[str, object], trashed: dict[str, object]) -> dict[str, object]:
@@ -76,53 +86,45 @@ def _without(total: dict[str, object], trashed: dict[str, object]) -> dict[str, 
     }
 
 
-def _referral_counts(referrals: QuerySet[Referral], since: date) -> dict[str, object]:
-    recent = Q(on__gte=since)
-    return referrals.aggregate(
-        given=Count("id", filter=recent & Q(direction=Referral.GIVEN)),
-        received=Count("id", filter=recent & Q(direction=Referral.RECEIVED)),
-    )
+def _referral_counts(referrals: QuerySet[Referral], today: date) -> dict[str, object]:
+    counts = {}
+    for days in WINDOWS:
+        recent = Q(on__gte=today - timedelta(days=days))
+        counts[f"given_{days}"] = Count("id", filter=recent & Q(direction=Referral.GIVEN))
+        counts[f"received_{days}"] = Count("id", filter=recent & Q(direction=Referral.RECEIVED))
+    return referrals.aggregate(**counts)
 
 
 def ledger(owner: User, today: date, person: Person | None = None) -> Ledger:
-    trashed: list[int] = []
     if person is not None:
         # The person is of the owner's book (access helpers): filtering on the owner too
         # made SQLite read the whole book's touches by (owner, on) instead of theirs.
-        touches = Touch.objects.filter(person=person, on__lte=today)
-        referrals = Referral.objects.filter(person=person, on__lte=today)
+        t = _touch_counts(Touch.objects.filter(person=person, on__lte=today), today)
+        r = _referral_counts(Referral.objects.filter(person=person, on__lte=today), today)
     else:
         # People in the trash are left out by subtracting their few touches, not by
         # joining every touch of the book to its person (that join was most of the cost).
         trashed = list(Person.objects.in_trash().filter(owner=owner).values_list("pk", flat=True))
-        touches = Touch.objects.filter(owner=owner, on__lte=today)
+        t = _touch_counts(Touch.objects.filter(owner=owner, on__lte=today), today)
+        if trashed:
+            # By person only: the (person, on) index, not the book's (owner, kind, on) range.
+            theirs = Touch.objects.filter(person_id__in=trashed, on__lte=today)
+            t = _without(t, _touch_counts(theirs, today))
         referrals = Referral.objects.filter(owner=owner, on__lte=today)
-        referrals = referrals.exclude(person_id__in=trashed)
-
-    def counts(since: date) -> dict[str, object]:
-        total = _touch_counts(touches, since)
-        if not trashed:
-            return total
-        # By person only: the (person, on) index, not the book's (owner, kind, on) range.
-        theirs = Touch.objects.filter(person_id__in=trashed, on__lte=today)
-        return _without(total, _touch_counts(theirs, since))
-
-    flows = []
-    for days in WINDOWS:
-        since = today - timedelta(days=days)
-        t, r = counts(since), _referral_counts(referrals, since)
-        flows.append(
-            Flow(
-                days=days,
-                given=_int(t["given"]),
-                received=_int(t["received"]),
-                asks=_int(t["asks"]),
-                referrals_given=_int(r["given"]),
-                referrals_received=_int(r["received"]),
-                business_for_them=_money(t["for_them"]),
-                business_for_me=_money(t["for_me"]),
-            )
+        r = _referral_counts(referrals.exclude(person_id__in=trashed), today)
+    flows = tuple(
+        Flow(
+            days=days,
+            given=_int(t[f"given_{days}"]),
+            received=_int(t[f"received_{days}"]),
+            asks=_int(t[f"asks_{days}"]),
+            referrals_given=_int(r[f"given_{days}"]),
+            referrals_received=_int(r[f"received_{days}"]),
+            business_for_them=_money(t[f"for_them_{days}"]),
+            business_for_me=_money(t[f"for_me_{days}"]),
         )
-    recent = counts(today - timedelta(days=TAKING_WINDOW))
-    taking = _int(recent["asks"]) + _int(recent["received"]) > _int(recent["given"])
-    return Ledger(flows=tuple(flows), taking_more_than_giving=taking)
+        for days in WINDOWS
+    )
+    w = TAKING_WINDOW
+    taking = _int(t[f"asks_{w}"]) + _int(t[f"received_{w}"]) > _int(t[f"given_{w}"])
+    return Ledger(flows=flows, taking_more_than_giving=taking)
