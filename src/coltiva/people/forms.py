@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from coltiva.accounts.models import User
@@ -142,6 +143,9 @@ def contacts_from_formset(formset: Any) -> list[services.ContactInput]:
     return items
 
 
+EVENT_CHOICE_DAYS = 120
+
+
 class TouchForm(forms.ModelForm[Touch]):
     """Log or edit a touch; the method's rules come from ``services.check_touch``."""
 
@@ -160,11 +164,23 @@ class TouchForm(forms.ModelForm[Touch]):
         assert isinstance(kind, forms.ChoiceField)
         assert isinstance(event, forms.ModelChoiceField)
         kind.choices = KIND_CHOICES
-        event.queryset = Event.objects.filter(owner=owner).order_by("-on", "-id")
+        event.queryset = self._events(owner)
         self.fields["minutes"].widget.attrs.update(min=1, max=1440)
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("on", owner.local_today())
             self.initial.setdefault("kind", "coffee")
+
+    def _events(self, owner: User) -> QuerySet[Event]:
+        """The events to choose from: the select lists the recent ones (a book keeps years
+        of events, and rendering every one made the person page grow with the book); a
+        posted form still accepts any event of the book."""
+        events = Event.objects.filter(owner=owner).order_by("-on", "-id")
+        if self.is_bound:
+            return events
+        recent = Q(on__gte=owner.local_today() - timedelta(days=EVENT_CHOICE_DAYS))
+        if self.instance.event_id:
+            recent |= Q(pk=self.instance.event_id)
+        return events.filter(recent)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
