@@ -283,7 +283,11 @@ def _listing(names: list[str], last: str) -> str:
 def _teams(rng: random.Random, people: list[PersonPlan]) -> list[Team]:
     pool = [p for p in people if p.archetype in TEAM_ARCHETYPES]
     rng.shuffle(pool)
-    pool = pool[: int(len(pool) * TEAM_SHARE)]
+    size = int(len(pool) * TEAM_SHARE)
+    # A power team is where referrals flow both ways: its members are the user's
+    # profitable relationships first, then growing ones.
+    pool = sorted(pool, key=lambda p: p.archetype != "profitable")[:size]
+    rng.shuffle(pool)
     niches = list(itertools.product(range(len(words.NICHE_CLIENTS)), words.NICHE_PLACES))
     rng.shuffle(niches)
     teams: list[Team] = []
