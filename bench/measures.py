@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from django.db import connection
 from django.test import Client
@@ -82,7 +83,7 @@ def searches(user: User, rng: random.Random, count: int = 40) -> list[str]:
 PAGES: dict[str, Callable[[Visitor], str]] = {
     "today": lambda v: "/",
     "person": lambda v: f"/people/{v.next_person()}/",
-    "people_search": lambda v: f"/people/?q={v.searches[v.cursor % len(v.searches)]}",
+    "people_search": lambda v: f"/people/?q={quote(v.searches[v.cursor % len(v.searches)])}",
     "review": lambda v: "/review/",
     "board": lambda v: "/referrals/board/",
 }
