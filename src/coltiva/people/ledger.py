@@ -23,9 +23,12 @@ WINDOWS = (90, 365)
 # DOMAIN.md: taking_more_than_giving looks at the last 180 days.
 TAKING_WINDOW = 180
 DAYS = (*WINDOWS, TAKING_WINDOW)
-GIVING_KINDS = [k.value for k in GIVING]
-RECEIVING_KINDS = [k.value for k in RECEIVING]
-COUNTED = [*GIVING_KINDS, *RECEIVING_KINDS, Kind.ASK.value]
+# What each counted kind adds up to.
+CATEGORY = {
+    **{k.value: "given" for k in GIVING},
+    **{k.value: "received" for k in RECEIVING},
+    Kind.ASK.value: "asks",
+}
 
 
 @dataclass(frozen=True)
@@ -58,21 +61,26 @@ def _touch_counts(touches: QuerySet[Touch], today: date) -> dict[str, object]:
     """Every window's counts and business in two queries, keyed "given_90" and so on.
 
     The longest window and the kinds go in WHERE, so the (owner, kind, on) index reads
-    only those rows; the counts need nothing but that index (it covers them), and only
-    business closed, a few rows, is read for its value.
+    only those rows; the counts need nothing but that index (it covers them) and are
+    grouped by kind, so each row is tested once per window; only business closed, a few
+    rows, is read for its value.
     """
     oldest = today - timedelta(days=max(DAYS))
-    counts: dict[str, Any] = {}
-    business: dict[str, Any] = {}
-    for days in DAYS:
-        recent = Q(on__gte=today - timedelta(days=days))
-        counts[f"given_{days}"] = Count("id", filter=recent & Q(kind__in=GIVING_KINDS))
-        counts[f"received_{days}"] = Count("id", filter=recent & Q(kind__in=RECEIVING_KINDS))
-        counts[f"asks_{days}"] = Count("id", filter=recent & Q(kind=Kind.ASK.value))
-        for direction in ("for_them", "for_me"):
-            business[f"{direction}_{days}"] = Sum("value", filter=recent & Q(direction=direction))
+    windows = {f"n_{d}": Count("id", filter=Q(on__gte=today - timedelta(days=d))) for d in DAYS}
+    found: dict[str, object] = {f"{name}_{d}": 0 for name in CATEGORY.values() for d in DAYS}
     recent_rows = touches.filter(on__gte=oldest)
-    found = recent_rows.filter(kind__in=COUNTED).aggregate(**counts)
+    by_kind = recent_rows.filter(kind__in=CATEGORY).values("kind").annotate(**windows)
+    for kind, *counts in by_kind.values_list("kind", *windows):
+        name = CATEGORY[kind]
+        for days, count in zip(DAYS, counts, strict=True):
+            found[f"{name}_{days}"] = _int(found[f"{name}_{days}"]) + _int(count)
+    business: dict[str, Any] = {
+        f"{direction}_{d}": Sum(
+            "value", filter=Q(on__gte=today - timedelta(days=d), direction=direction)
+        )
+        for d in DAYS
+        for direction in ("for_them", "for_me")
+    }
     closed = recent_rows.filter(kind=Kind.BUSINESS_CLOSED.value)
     return found | closed.aggregate(**business)
 
