@@ -15,20 +15,3 @@ def import_settings(settings: SettingsWrapper, tmp_path: Path) -> SettingsWrappe
     settings.MEDIA_ROOT = tmp_path / "uploads"
     settings.IMPORT_PROGRESS_DIR = str(tmp_path / "progress")
     return settings
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Playwright's sync API runs once per process, and the shared browser tests
-    (tests/browser/) hold it for the whole session: when they run too, the import
-    journey is left out here and runs with ``pytest tests/imports -m browser``.
-    Moving test_imports_in_browser.py into tests/browser/ would let it share theirs."""
-    if not any("tests/browser/" in item.nodeid for item in items):
-        return
-    ours = [
-        item
-        for item in items
-        if item.nodeid.startswith("tests/imports/") and item.get_closest_marker("browser")
-    ]
-    if ours:
-        config.hook.pytest_deselected(items=ours)
-        items[:] = [item for item in items if item not in ours]

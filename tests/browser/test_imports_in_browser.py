@@ -3,24 +3,30 @@ possible duplicates, undo; each page checked with axe-core."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
-from imports_helpers import linkedin
+from pytest_django.fixtures import Settings as SettingsWrapper
 
 from coltiva.accounts.models import User
 from coltiva.people import services
 from coltiva.people.models import Person
 
-# The browser fixtures live with the other browser tests; load them from there.
-_spec = importlib.util.spec_from_file_location(
-    "browser_fixtures", Path(__file__).resolve().parents[1] / "browser" / "conftest.py"
-)
-assert _spec is not None and _spec.loader is not None
-_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_fixtures)
-browser, desktop, axe = _fixtures.browser, _fixtures.desktop, _fixtures.axe
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+
+
+def linkedin(rows: list[str]) -> bytes:
+    """A LinkedIn Connections.csv in its current layout, notes preamble included."""
+    preamble = 'Notes:\n"When exporting your connection data, some e-mails may be missing."\n\n'
+    return (preamble + HEADER + "\n" + "\n".join(rows) + "\n").encode()
+
+
+@pytest.fixture(autouse=True)
+def imports_run_at_once(settings: SettingsWrapper, tmp_path: Path) -> None:
+    # The live server has no worker beside it: run the import task at once.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    settings.IMPORT_PROGRESS_DIR = str(tmp_path / "progress")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
