@@ -81,4 +81,6 @@ def screenshot():  # type: ignore[no-untyped-def]
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
+    save.folder = SCREENSHOTS  # type: ignore[attr-defined]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return save

@@ -60,7 +60,7 @@ def log_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_linkedin_export_is_previewed_imported_reviewed_and_undone(
-    desktop, live_server, networker, axe, tmp_path: Path
+    desktop, live_server, networker, axe, screenshot, tmp_path: Path
 ) -> None:
     base = live_server.url
     log_in(desktop, base)
@@ -73,6 +73,7 @@ def test_a_linkedin_export_is_previewed_imported_reviewed_and_undone(
     desktop.get_by_text("Import Connections.csv?").wait_for()
     assert desktop.get_by_text("Same e-mail as someone in your book").is_visible()
     assert axe(desktop) == []
+    screenshot(desktop, "import-preview")
     assert Person.objects.filter(owner=networker).count() == 2  # nothing saved yet
 
     desktop.get_by_role("button", name="Import", exact=True).click()

@@ -50,7 +50,7 @@ def log_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_two_clicks_from_the_person_page_to_a_ready_message(
-    desktop, live_server, networker, axe
+    desktop, live_server, networker, axe, screenshot
 ) -> None:
     base = live_server.url
     log_in(desktop, base)
@@ -59,12 +59,14 @@ def test_two_clicks_from_the_person_page_to_a_ready_message(
     blocks.get_by_text("Who should Anna meet?").wait_for()
     assert "HR consultant" in blocks.inner_text()
     assert axe(desktop) == []
+    blocks.screenshot(path=str(screenshot.folder / "suggestions.png"))
     blocks.get_by_role("link", name="Introduce them to Paolo Greco").click()  # one
     assert "Paolo Greco fits" in desktop.locator("#id_why").input_value()
     desktop.get_by_role("button", name="Introduce and draft the messages").click()  # two
     desktop.get_by_text("Ask each of them first").wait_for()
     ask = desktop.locator("#draft-ask-a").input_value()
     assert "Would you like me to put you in touch?" in ask
+    screenshot(desktop, "introduction")
     mail = desktop.get_by_role("button", name="Open in your mail app").last
     assert mail.get_attribute("href").startswith("mailto:anna@example.com,paolo@example.com")
     assert axe(desktop) == []
