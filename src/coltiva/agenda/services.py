@@ -169,7 +169,7 @@ def agenda_for(user: User, day: date | None = None) -> Agenda:
         Plan.objects.filter(
             owner=user, status=Plan.PLANNED, on__lte=day, person__deleted_at__isnull=True
         )
-        .select_related("person", "person__relationship")
+        .select_related("person", "person__relationship", "owner")
         .order_by("at", "id")[:limit]
     )
     candidates = [_step_item(r) for r in rows] + [_plan_item(p) for p in plans]
