@@ -24,6 +24,7 @@ from django.test import Client
 
 from coltiva.accounts.models import User
 from coltiva.agenda.models import Plan
+from coltiva.agenda.services import week_budget
 from coltiva.domain.touches import Direction, Kind, Touch
 from coltiva.domain.vcp import assess
 from coltiva.people.models import Person, Relationship
@@ -150,9 +151,10 @@ def sql_timer(into: list[float]) -> Iterator[None]:
         yield
 
 
-def floor_sql() -> str:
+def floor_sql(strangers_shown: bool = True) -> str:
     """The single best query for the rows Today shows: the due next steps in agenda order,
-    two people never met, and the plans due, each with the person's name.
+    two people never met (unless the week's meeting budget is spent: Today leaves them out
+    then), and the plans due, each with the person's name.
 
     Only table names from the models' metadata are formatted in; values are parameters.
     """
@@ -173,16 +175,21 @@ def floor_sql() -> str:
         "WHERE pl.owner_id = %s AND pl.status = 'planned' AND pl.\"on\" <= %s "
         "AND p.deleted_at IS NULL ORDER BY pl.at, pl.id LIMIT %s"
     )
+    parts = (agenda, strangers, plans) if strangers_shown else (agenda, plans)
     return " UNION ALL ".join(
         f"SELECT * FROM ({q}) AS part{i}"  # noqa: S608
-        for i, q in enumerate((agenda, strangers, plans))
+        for i, q in enumerate(parts)
     )
 
 
 def floor_time(user: User, rounds: int = 30) -> float:
-    sql = floor_sql()
     day, limit = user.local_today(), user.agenda_size
-    params: list[int | date] = [user.pk, day, limit, user.pk, day, 2, user.pk, day, limit]
+    shown = not week_budget(user, day).spent
+    sql = floor_sql(shown)
+    params: list[int | date] = [user.pk, day, limit]
+    if shown:
+        params += [user.pk, day, 2]
+    params += [user.pk, day, limit]
     samples = []
     with connection.cursor() as cursor:
         for _ in range(rounds + WARM_UP):
