@@ -158,6 +158,18 @@ def _detail_context(request: HttpRequest, person: Person, **extra: Any) -> dict[
     }
 
 
+def _after_touch_context(request: HttpRequest, person: Person, **extra: Any) -> dict[str, Any]:
+    """What the fragment after logging or deleting a touch shows: the form, the timeline
+    and the VCP card, without the rest of the page (ledger, plans, referrals)."""
+    return {
+        "person": person,
+        "rel": person.relationship,
+        "timeline": _timeline_page(person, 1),
+        "touch_form": TouchForm(owner=user_of(request)),
+        **extra,
+    }
+
+
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(user_of(request), pk)
@@ -185,7 +197,7 @@ def touch_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Touch logged."))
             return redirect("people:detail", pk=person.pk)
         person = get_person_for_user(user, pk)
-        return render(request, "people/_after_touch.html", _detail_context(request, person))
+        return render(request, "people/_after_touch.html", _after_touch_context(request, person))
     context = {"person": person, "touch_form": form, "early_ask": early_ask}
     if is_htmx(request):
         return render(request, "people/_touch_form.html", context)
@@ -244,7 +256,7 @@ def touch_delete(request: HttpRequest, pk: int) -> HttpResponse:
     url = reverse("people:touch_add", args=[person_id])
     if is_htmx(request):
         person = get_person_for_user(user, person_id)
-        context = _detail_context(
+        context = _after_touch_context(
             request, person, undo_touch={"message": message, "url": url, "fields": restore}
         )
         return render(request, "people/_after_touch.html", context)
