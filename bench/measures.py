@@ -221,8 +221,10 @@ def today_sql_floor_ratio(people: Sequence[Visitor]) -> dict[str, float]:
 
 
 def refresh_time(user: User) -> float:
+    """The daily refresh as the cron job runs it: the next morning, when decay has moved
+    scores, health and due days (on the day the book was written nothing changes)."""
     start = time.perf_counter()
-    refresh_book(user, user.local_today())
+    refresh_book(user, user.local_today() + timedelta(days=1))
     return round(time.perf_counter() - start, 2)
 
 
