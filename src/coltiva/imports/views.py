@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coltiva.imports import duplicates, exports, progress, services, undo
@@ -165,7 +166,13 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def duplicate_scan(request: HttpRequest) -> HttpResponse:
     found = duplicates.scan_book(user_of(request))
-    messages.success(request, _("%(n)s new possible duplicates found.") % {"n": found})
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s new possible duplicate found.", "%(n)s new possible duplicates found.", found
+        )
+        % {"n": found},
+    )
     return redirect("imports:duplicates")
 
 

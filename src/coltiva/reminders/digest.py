@@ -15,7 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from coltiva.accounts.models import User
 from coltiva.agenda.services import agenda_for
@@ -93,7 +93,13 @@ def _context(user: User) -> dict[str, object]:
 def send_digest(user: User) -> None:
     with translation.override(user.language or "en"):
         context = _context(user)
-        subject = _("Your week in Coltiva: %(n)d things to tend") % {"n": context["count"]}
+        count = context["count"]
+        assert isinstance(count, int)
+        subject = ngettext(
+            "Your week in Coltiva: %(n)d thing to tend",
+            "Your week in Coltiva: %(n)d things to tend",
+            count,
+        ) % {"n": count}
         text = render_to_string("reminders/digest.txt", context)
         html = render_to_string("reminders/digest.html", context)
     message = EmailMultiAlternatives(subject, text, to=[user.email])

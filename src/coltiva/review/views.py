@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from coltiva.review import services
 from coltiva.web.http import user_of
@@ -35,8 +36,14 @@ def review(request: HttpRequest) -> HttpResponse:
         "flow": {
             "labels": [date_format(m, "YEAR_MONTH_FORMAT") for m, _, _ in result.months],
             "series": [
-                {"label": _("Given"), "data": [g for _, g, _ in result.months]},
-                {"label": _("Received"), "data": [r for _, _, r in result.months]},
+                {
+                    "label": pgettext("acts in a month", "Given"),
+                    "data": [g for _, g, _ in result.months],
+                },
+                {
+                    "label": pgettext("acts in a month", "Received"),
+                    "data": [r for _, _, r in result.months],
+                },
             ],
         },
         "minutes": {
