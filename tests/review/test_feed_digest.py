@@ -133,3 +133,15 @@ def test_the_unsubscribe_link_works_without_logging_in(client: Client, alice: Us
     alice.refresh_from_db()
     assert not alice.digest_enabled
     assert client.get(reverse("reminders:unsubscribe", args=["forged"])).status_code == 404
+
+
+def test_the_digest_speaks_the_users_language(alice: User, make_person, cli) -> None:
+    make_person(alice)
+    alice.language = "it"
+    alice.digest_enabled = True
+    alice.save()
+    cli("digest", "--force", "--user", alice.email)
+    message = mail.outbox[0]
+    assert message.subject.startswith("La tua settimana in Coltiva")
+    assert "/digest/unsubscribe/" in message.body
+    assert "Hello" not in message.body
