@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from coltiva.accounts.models import User
 from coltiva.demo.plan import SIZES, BookPlan, plan_book
@@ -62,6 +62,7 @@ def generate(
     writer = BookWriter(user, plan, today, progress or (lambda _message: None))
     with transaction.atomic():
         written = writer.write()
+    _analyze()
     path = _write_planted_pairs(user, plan, writer.ids, size, today)
     _forget_cached_matches(user)
     return DemoSummary(
@@ -73,6 +74,15 @@ def generate(
         path,
         time.perf_counter() - start,
     )
+
+
+def _analyze() -> None:
+    """Planner statistics for the rows just written in bulk. PostgreSQL's autovacuum would
+    gather them minutes later; until then it plans Today's query for a handful of due
+    relationships and sorts eleven thousand (42 ms instead of under one)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _write_planted_pairs(
