@@ -12,8 +12,8 @@ help:
 	@echo "make run    - install if needed, migrate, serve on http://127.0.0.1:8000"
 	@echo "make test   - install if needed, run every test"
 	@echo "make lint   - ruff check, ruff format --check, mypy"
-	@echo "make bench  - run the benchmark suite (see bench/README.md)"
-	@echo "make demo   - create a demo account with a small book"
+	@echo "make bench  - benchmarks: medium book on SQLite (BENCH_SIZE=large, BENCH_DB=postgres; bench/README.md)"
+	@echo "make demo   - create demo@coltiva.local with a small book (prints the password)"
 
 $(VENV):
 	$(PYTHON) -m venv $(VENV)
