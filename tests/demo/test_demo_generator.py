@@ -169,3 +169,13 @@ def test_the_command_wants_an_account_or_create(cli: Callable[..., tuple[int, st
     code, _out, err = cli("demo", "--user", "nobody@example.com")
     assert code != 0
     assert "--create" in err
+
+
+def test_promises_are_kept_and_broken_and_asks_come_early_and_late(alice: User) -> None:
+    fill(alice)
+    kinds = Counter(Touch.objects.filter(owner=alice).values_list("kind", flat=True))
+    for kind in ("promise_made", "promise_kept", "met", "coffee", "one_to_one", "ask"):
+        assert kinds[kind] > 0, kind
+    assert kinds["promise_broken"] + kinds["no_show"] > 0
+    assert kinds["introduced"] >= 2 * Introduction.objects.filter(owner=alice).count()
+    assert Touch.objects.filter(owner=alice, kind="met", event__isnull=False).exists()
