@@ -92,8 +92,11 @@ def summary_table() -> str:
             continue
         cells = " | ".join(_cell(name, v) for v in values)
         lines.append(f"| `{name}` | {_target(name)} | {cells} |")
-    machines = sorted({r["machine"] for r in found.values()})
-    return "\n".join(lines) + "\n\nMachine: " + "; ".join(machines) + "\n"
+    # The machine string ends with the database's version: one line for both.
+    machines = sorted({r["machine"].rsplit(", ", 1)[0] for r in found.values()})
+    databases = sorted({r["machine"].rsplit(", ", 1)[-1] for r in found.values()})
+    where = "; ".join(machines) + "; " + ", ".join(databases)
+    return "\n".join(lines) + f"\n\nMachine: {where}.\n"
 
 
 def write(result: dict[str, Any]) -> list[Path]:
