@@ -66,7 +66,8 @@ def _touch_counts(touches: QuerySet[Touch], today: date) -> dict[str, object]:
     rows, is read for its value.
     """
     oldest = today - timedelta(days=max(DAYS))
-    windows = {f"n_{d}": Count("id", filter=Q(on__gte=today - timedelta(days=d))) for d in DAYS}
+    # Counting a column of the index, not the id, lets PostgreSQL answer from the index.
+    windows = {f"n_{d}": Count("on", filter=Q(on__gte=today - timedelta(days=d))) for d in DAYS}
     found: dict[str, object] = {f"{name}_{d}": 0 for name in CATEGORY.values() for d in DAYS}
     recent_rows = touches.filter(on__gte=oldest)
     by_kind = recent_rows.filter(kind__in=CATEGORY).values("kind").annotate(**windows)
