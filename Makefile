@@ -22,8 +22,7 @@ $(VENV):
 # Reinstall only when the lock file or the project's metadata changed.
 $(STAMP): requirements/base.lock pyproject.toml | $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/base.lock
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || \
-		$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(DEV_STAMP): requirements/dev.lock $(STAMP)

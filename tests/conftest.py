@@ -6,10 +6,10 @@ from __future__ import annotations
 import io
 import os
 import sys
-from contextlib import redirect_stderr, redirect_stdout
-from unittest import mock
 from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.db import connections

@@ -28,6 +28,7 @@ def imports_run_at_once(settings: SettingsWrapper, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "uploads"
     settings.IMPORT_PROGRESS_DIR = str(tmp_path / "progress")
 
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery 9"

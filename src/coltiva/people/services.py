@@ -355,8 +355,6 @@ def reassess(person: Person, today: date) -> Relationship:
     return rel
 
 
-
-
 def refresh_book(user: User, today: date | None = None, batch: int = 2000) -> int:
     """Bring every stored assessment of a book up to ``today`` (decay); return how many.
 
