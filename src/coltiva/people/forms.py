@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from coltiva.accounts.models import User
 from coltiva.events.models import Event
 from coltiva.people import services
-from coltiva.people.models import KIND_CHOICES, STAGE_CHOICES, ContactPoint, Person, Touch
+from coltiva.people.models import (
+    KIND_CHOICES,
+    PURPOSE_CHOICES,
+    STAGE_CHOICES,
+    ContactPoint,
+    Person,
+    Touch,
+)
 
 PERSON_FIELDS = [
     "given_name",
@@ -219,12 +226,7 @@ class RelationshipForm(forms.Form):
         label=_("Purposes"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[
-            ("business", _("Business")),
-            ("knowledge", _("Knowledge")),
-            ("influence", _("Influence")),
-            ("community", _("Community")),
-        ],
+        choices=PURPOSE_CHOICES,
     )
     cadence_days = forms.IntegerField(
         label=_("Own cadence (days)"),

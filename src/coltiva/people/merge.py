@@ -23,7 +23,7 @@ from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
-from coltiva.people.models import ContactPoint, Person, Relationship, fold
+from coltiva.people.models import PURPOSES, ContactPoint, Person, Relationship, fold
 from coltiva.people.services import reassess
 
 # Sent inside the merge's transaction before rows move from ``other`` to ``survivor``, so
@@ -57,7 +57,6 @@ LONG_FIELDS = (
     "skills",
     "notes",
 )
-PURPOSES = ("business", "knowledge", "influence", "community")
 # Reverse relations the merge handles itself; every other one is moved generically, so
 # a model added later that points at a person is not lost in a merge.
 _HANDLED = {ContactPoint, Relationship}

@@ -63,6 +63,14 @@ HEALTH_CHOICES = [
     (Health.WITHERING.value, _("Withering")),
     (Health.DORMANT.value, _("Dormant")),
 ]
+# The four purposes a relationship can serve (DOMAIN.md), one boolean field each.
+PURPOSE_CHOICES = [
+    ("business", _("Business")),
+    ("knowledge", _("Knowledge")),
+    ("influence", _("Influence")),
+    ("community", _("Community")),
+]
+PURPOSES = tuple(code for code, _label in PURPOSE_CHOICES)
 NEXT_STEP_CHOICES = [(c.value, c.value) for c in NextStepCode]
 
 
@@ -255,11 +263,7 @@ class Relationship(models.Model):
 
     @property
     def purposes(self) -> list[str]:
-        return [
-            name
-            for name in ("business", "knowledge", "influence", "community")
-            if getattr(self, f"purpose_{name}")
-        ]
+        return [name for name in PURPOSES if getattr(self, f"purpose_{name}")]
 
 
 class Touch(models.Model):

@@ -27,6 +27,7 @@ from coltiva.domain.vcp import Assessment, Params, Stage, assess, stage_on
 from coltiva.imports.bulk import update_rows
 from coltiva.people.contacts import normalize_contact
 from coltiva.people.models import (
+    PURPOSES,
     ContactPoint,
     Person,
     Relationship,
@@ -424,7 +425,7 @@ def set_relationship(
 ) -> Relationship:
     rel = Relationship.objects.select_for_update().get(person=person)
     chosen = set(purposes)
-    for name in ("business", "knowledge", "influence", "community"):
+    for name in PURPOSES:
         setattr(rel, f"purpose_{name}", name in chosen)
     rel.cadence_days = cadence_days
     rel.pinned_stage = pinned_stage

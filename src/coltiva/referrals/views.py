@@ -222,8 +222,7 @@ def introduction_add(request: HttpRequest) -> HttpResponse:
         return redirect("referrals:introductions")
     status = 400 if request.method == "POST" else 200
     if form.is_bound:
-        a = form.cleaned_data.get("person_a") if hasattr(form, "cleaned_data") else a
-        b = form.cleaned_data.get("person_b") if hasattr(form, "cleaned_data") else b
+        a, b = form.cleaned_data.get("person_a"), form.cleaned_data.get("person_b")
     return render(
         request,
         "referrals/introduction_form.html",

@@ -12,9 +12,15 @@ from django.db.models import Count, Q, QuerySet, Sum
 from coltiva.accounts.models import User
 from coltiva.domain.touches import GIVING, RECEIVING
 from coltiva.domain.vcp import Stage
-from coltiva.people.models import HEALTH_CHOICES, STAGE_CHOICES, Relationship, StageChange, Touch
+from coltiva.people.models import (
+    HEALTH_CHOICES,
+    PURPOSES,
+    STAGE_CHOICES,
+    Relationship,
+    StageChange,
+    Touch,
+)
 
-PURPOSES = ("business", "knowledge", "influence", "community")
 RANK = {stage.value: stage.rank for stage in Stage}
 # How many recent stage changes the "grew most / slipping" lists look at: enough for a
 # quarter of a busy book, bounded whatever its size.

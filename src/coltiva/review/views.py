@@ -7,23 +7,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from coltiva.people.models import PURPOSE_CHOICES
 from coltiva.review import services
 from coltiva.web.http import user_of
-
-
-def _purpose_labels() -> dict[str, str]:
-    return {
-        "business": _("Business"),
-        "knowledge": _("Knowledge"),
-        "influence": _("Influence"),
-        "community": _("Community"),
-    }
 
 
 @login_required
 def review(request: HttpRequest) -> HttpResponse:
     result = services.review(user_of(request))
-    purposes = _purpose_labels()
+    purposes = {code: str(label) for code, label in PURPOSE_CHOICES}
     charts = {
         "stages": {
             "labels": [str(label) for _, label, _ in result.stages],

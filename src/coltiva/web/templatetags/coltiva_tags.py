@@ -8,13 +8,20 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from coltiva.people.models import HEALTH_CHOICES, STAGE_CHOICES, Person, Relationship
+from coltiva.people.models import (
+    HEALTH_CHOICES,
+    PURPOSE_CHOICES,
+    STAGE_CHOICES,
+    Person,
+    Relationship,
+)
 from coltiva.web import presenters
 
 register = template.Library()
 
 STAGE_LABELS = dict(STAGE_CHOICES)
 HEALTH_LABELS = dict(HEALTH_CHOICES)
+PURPOSE_LABELS = dict(PURPOSE_CHOICES)
 
 
 @register.simple_tag
@@ -49,14 +56,8 @@ def health_badge(rel: Relationship) -> SafeString:
 
 
 @register.simple_tag
-def purpose_label(code: str) -> str:
-    labels = {
-        "business": _("Business"),
-        "knowledge": _("Knowledge"),
-        "influence": _("Influence"),
-        "community": _("Community"),
-    }
-    return labels.get(code, code)
+def purpose_label(code: str) -> object:
+    return PURPOSE_LABELS.get(code, code)
 
 
 @register.simple_tag
