@@ -77,19 +77,24 @@ def referral_add(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/form.html", {"form": form, "picked": picked}, status=status)
 
 
+def _change_status(referral: Referral, form: ReferralStatusForm) -> str:
+    """Apply a valid status form (list row or board); the service's refusal, or ""."""
+    try:
+        services.update_referral_status(
+            referral, status=form.cleaned_data["status"], value=form.cleaned_data["value"]
+        )
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return ""
+
+
 @login_required
 @require_POST
 def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
     referral = get_referral_for_user(user_of(request), pk)
     form = ReferralStatusForm(request.POST)
-    error = ""
     if form.is_valid():
-        try:
-            services.update_referral_status(
-                referral, status=form.cleaned_data["status"], value=form.cleaned_data["value"]
-            )
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
+        error = _change_status(referral, form)
     else:
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
     if is_htmx(request):
@@ -161,12 +166,9 @@ def referral_move(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReferralStatusForm(request.POST)
     if not form.is_valid():
         return _back_to_board(request, _("Choose a valid status and value."))
-    try:
-        services.update_referral_status(
-            referral, status=form.cleaned_data["status"], value=form.cleaned_data["value"]
-        )
-    except ValidationError as exc:
-        return _back_to_board(request, " ".join(exc.messages))
+    error = _change_status(referral, form)
+    if error:
+        return _back_to_board(request, error)
     message = _("Moved to %(status)s.") % {"status": referral.get_status_display()}
     if referral.needs_thanks:
         message = _(
