@@ -42,7 +42,7 @@ def browser() -> Iterator[object]:
 def phone(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
     yield page
     context.close()
 
@@ -51,7 +51,7 @@ def phone(browser):  # type: ignore[no-untyped-def]
 def desktop(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
     yield page
     context.close()
 

@@ -27,6 +27,11 @@ def sign_up(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_url(f"{base}/")
 
 
+def htmx_idle(page) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+    page.wait_for_timeout(300)  # past the name search's 250 ms debounce
+
+
 def capture_three_people(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{base}/events/add/")
     page.locator("#id_name").fill("Chamber breakfast")
@@ -37,9 +42,14 @@ def capture_three_people(page, base: str) -> None:  # type: ignore[no-untyped-de
         ("Bruno Neri", "Studio Notarile", "Looking for estate agents"),
         ("Carla Blu", "Blu Catering", "Just won a wedding fair award"),
     ):
+        # Type into the form htmx has just swapped in, never the one it is replacing:
+        # wait until no request (the previous add, a name search) is in flight.
+        htmx_idle(page)
         page.locator("#id_name").fill(name)
         page.locator("#id_business").fill(business)
         page.locator("#id_learned").fill(learned)
+        htmx_idle(page)
+        assert page.locator("#id_name").input_value() == name
         page.get_by_role("button", name="Add", exact=True).last.click()
         page.get_by_text(f"{name} added").wait_for()
 
