@@ -186,6 +186,59 @@ def test_the_weekly_budget_counts_meetings_and_stops_new_meeting_suggestions(
     assert "keep_promise" in codes
 
 
+def test_the_budget_line_says_how_the_week_stands(
+    alice: User, alice_client: Client, busy_book: dict[str, Person]
+) -> None:
+    # busy_book: one coffee planned today, no meeting logged this week... unless the
+    # fixture's dates fall in this week; count what the week really holds.
+    monday = alice.local_today() - timedelta(days=alice.local_today().weekday())
+    logged = sum(
+        1
+        for p in busy_book.values()
+        for t in p.touches.filter(on__gte=monday, kind__in=["coffee", "meal", "one_to_one"])
+    )
+    alice.weekly_meetings = logged + 2
+    alice.save()
+    body = alice_client.get(reverse("web:home")).content.decode()
+    assert f"This week: {logged + 1} of {logged + 2} meetings ({logged} logged, 1 planned)." in body
+
+    alice.weekly_meetings = 1
+    alice.save()
+    body = alice_client.get(reverse("web:home")).content.decode()
+    assert "Your budget of 1 meeting this week is spent" in body
+
+    alice.weekly_meetings = 0
+    alice.save()
+    body = alice_client.get(reverse("web:home")).content.decode()
+    assert "No weekly meeting budget set." in body
+    assert "get_to_know" in {i.code for i in agenda_services.agenda_for(alice).items}
+
+
+def test_trashed_people_leave_every_part_of_today(
+    alice: User, alice_client: Client, busy_book: dict[str, Person]
+) -> None:
+    plan_person = busy_book["plan"]
+    promise = busy_book["promise"]
+    for person in (plan_person, promise):
+        services.trash_person(person)
+    shown = {i.person_id for i in agenda_services.agenda_for(alice).items}
+    assert plan_person.pk not in shown and promise.pk not in shown
+    body = alice_client.get(reverse("web:home")).content.decode()
+    assert "Piero Plan" not in body and "Pia Promise" not in body
+
+
+def test_today_reads_its_rows_in_one_statement(
+    alice: User, alice_client: Client, busy_book: dict[str, Person]
+) -> None:
+    """Session, user, then one statement for steps, plans, budget and the network: the
+    ORM's nine queries cost more to compile than to run (bench/README.md)."""
+    alice_client.get(reverse("web:home"))
+    with CaptureQueriesContext(connection) as ctx:
+        body = alice_client.get(reverse("web:home")).content.decode()
+    assert "Pia Promise" in body and "Piero Plan" in body
+    assert len(ctx.captured_queries) == 3, [q["sql"][:80] for q in ctx.captured_queries]
+
+
 def test_event_mode_captures_people_and_their_follow_up_appears_the_next_day(
     alice: User, alice_client: Client
 ) -> None:

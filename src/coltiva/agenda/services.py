@@ -16,16 +16,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from coltiva.accounts.models import User
+from coltiva.agenda import today_rows
 from coltiva.agenda.models import Plan
 from coltiva.domain import agenda
 from coltiva.domain.assessment import NextStepCode, Stage
-from coltiva.domain.touches import SUBSTANTIVE
-from coltiva.network.today import NetworkToday, network_today
+from coltiva.network.today import FollowUp, NetworkToday, invite_ideas
 from coltiva.people import services as people_services
 from coltiva.people.models import KIND_LABELS, Person, Relationship, Touch
 from coltiva.referrals.services import record_referral
 from coltiva.web import presenters
 
+PLAN_KIND_LABELS = dict(Plan.KIND_CHOICES)
 # The touch each action implies when marked done (the user may pick another).
 DONE_KIND: dict[str, str] = {
     NextStepCode.KEEP_PROMISE.value: "promise_kept",
@@ -40,9 +41,6 @@ DONE_KIND: dict[str, str] = {
     NextStepCode.ASK_FOR_REFERRAL.value: "ask",
     NextStepCode.NURTURE.value: "thanked",
 }
-# Steps that propose a new meeting: left out once the week's time budget is spent.
-MEETING_STEPS = {NextStepCode.MEET_AGAIN.value, NextStepCode.GET_TO_KNOW.value}
-SUBSTANTIVE_KINDS = [k.value for k in SUBSTANTIVE]
 
 
 @dataclass(frozen=True)
@@ -68,6 +66,13 @@ class AgendaItem(agenda.Candidate):
 
 @dataclass(frozen=True)
 class Budget:
+    """The week's meetings against the user's weekly target.
+
+    Each count stops at the target (whether the budget is spent is all the agenda needs;
+    counting on would read the whole week of a busy book), so the counts are exact only
+    while the budget is not spent, which is when the page shows them.
+    """
+
     target: int
     logged: int
     planned: int
@@ -87,95 +92,72 @@ class Agenda:
     items: list[AgendaItem]
     budget: Budget
     network: NetworkToday = field(default_factory=NetworkToday)
+    has_people: bool = True
 
 
 def week_budget(user: User, day: date) -> Budget:
-    monday = day - timedelta(days=day.weekday())
-    sunday = monday + timedelta(days=6)
-    logged = Touch.objects.filter(
-        owner=user,
-        kind__in=SUBSTANTIVE_KINDS,
-        on__range=(monday, sunday),
-        person__deleted_at__isnull=True,
-    ).count()
-    planned = Plan.objects.filter(
-        owner=user,
-        status=Plan.PLANNED,
-        on__range=(monday, sunday),
-        person__deleted_at__isnull=True,
-    ).count()
-    return Budget(target=user.weekly_meetings, logged=logged, planned=planned)
+    rows = today_rows.fetch(user, day, limit=0)
+    return Budget(target=user.weekly_meetings, logged=rows.logged, planned=rows.planned)
 
 
-def _step_item(rel: Relationship) -> AgendaItem:
-    person = rel.person
-    due = rel.due_on or rel.assessed_on or date.today()
-    if rel.next_step == NextStepCode.FOLLOW_UP.value and rel.next_step_since:
-        due = rel.next_step_since + timedelta(days=2)
+def _step_item(row: today_rows.StepRow) -> AgendaItem:
+    due = row.due_on or date.today()
+    if row.code == NextStepCode.FOLLOW_UP.value and row.since:
+        due = row.since + timedelta(days=2)
+    first_name = row.given_name or row.name
     return AgendaItem(
-        key=("step", rel.person_id),
-        code=rel.next_step,
-        rank=rel.agenda_rank,
-        waiting_since=rel.next_step_since or rel.due_on,
-        person_id=rel.person_id,
-        person=person.display_name,
-        reason=presenters.next_step_sentence(rel, person),
-        action=presenters.next_step_action(rel, person),
+        key=("step", row.person_id),
+        code=row.code,
+        rank=row.rank,
+        waiting_since=row.since or row.due_on,
+        person_id=row.person_id,
+        person=row.name,
+        reason=presenters.step_sentence(row.code, row.params, row.since, first_name),
+        action=presenters.step_action(row.code, row.params, row.since, first_name),
         due=due,
-        stage=rel.stage,
+        stage=row.stage,
     )
 
 
-def _plan_item(plan: Plan) -> AgendaItem:
-    person = plan.person
-    local = plan.at.astimezone(zoneinfo.ZoneInfo(plan.owner.time_zone))
+def _plan_item(row: today_rows.PlanRow, zone: zoneinfo.ZoneInfo) -> AgendaItem:
     reason = _("%(what)s with %(name)s planned for %(when)s.") % {
-        "what": plan.get_kind_display(),
-        "name": person.display_name,
-        "when": local.strftime("%Y-%m-%d %H:%M"),
+        "what": PLAN_KIND_LABELS.get(row.kind, row.kind),
+        "name": row.name,
+        "when": row.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
     }
     return AgendaItem(
-        key=("plan", plan.pk),
+        key=("plan", row.plan_id),
         code=agenda.PLAN,
         rank=agenda.rank(agenda.PLAN, Stage.NONE),
-        waiting_since=plan.on,
-        person_id=person.pk,
-        person=person.display_name,
+        waiting_since=row.on,
+        person_id=row.person_id,
+        person=row.name,
         reason=reason,
-        action=_("Meet %(name)s, then mark it done") % {"name": person.first_name},
-        due=plan.on,
-        stage=person.relationship.stage,
-        plan_id=plan.pk,
+        action=_("Meet %(name)s, then mark it done") % {"name": row.given_name or row.name},
+        due=row.on,
+        stage=row.stage,
+        plan_id=row.plan_id,
     )
 
 
 def agenda_for(user: User, day: date | None = None) -> Agenda:
+    """Today for ``user``: one statement reads every row (``today_rows``); the network's
+    invitation ideas add a few queries only for users who have a group."""
     day = day or user.local_today()
     limit = user.agenda_size
-    budget = week_budget(user, day)
-    due = Relationship.objects.filter(
-        owner=user, due_on__lte=day, person__deleted_at__isnull=True
-    ).select_related("person")
-    steps = due.exclude(next_step__in=["", NextStepCode.GET_TO_KNOW.value])
-    if budget.spent:
-        steps = steps.exclude(next_step__in=MEETING_STEPS)
-    rows = list(steps.order_by("agenda_rank", "next_step_since", "person_id")[:limit])
-    if not budget.spent:
-        strangers = due.filter(next_step=NextStepCode.GET_TO_KNOW.value)
-        rows += list(
-            strangers.order_by("next_step_since", "person_id")[: agenda.GET_TO_KNOW_PER_DAY]
-        )
-    plans = (
-        Plan.objects.filter(
-            owner=user, status=Plan.PLANNED, on__lte=day, person__deleted_at__isnull=True
-        )
-        .select_related("person", "person__relationship", "owner")
-        .order_by("at", "id")[:limit]
-    )
-    candidates = [_step_item(r) for r in rows] + [_plan_item(p) for p in plans]
+    rows = today_rows.fetch(user, day, limit)
+    budget = Budget(target=user.weekly_meetings, logged=rows.logged, planned=rows.planned)
+    zone = zoneinfo.ZoneInfo(user.time_zone)
+    candidates = [_step_item(r) for r in rows.steps] + [_plan_item(p, zone) for p in rows.plans]
     items = agenda.select(candidates, limit=limit)
-    network = network_today(user, day, get_language() or "en")
-    return Agenda(day=day, items=items, budget=budget, network=network)
+    follow_ups = [FollowUp(f.introduction_id, f.a, f.b, f.on) for f in rows.follow_ups]
+    invites = (
+        invite_ideas(user, get_language() or "en", group_ids=rows.group_ids)
+        if rows.group_ids
+        else []
+    )
+    network = NetworkToday(invites=invites, follow_ups=follow_ups)
+    return Agenda(day, items, budget, network, has_people=rows.has_people)
 
 
 # --- Acting on an item ---------------------------------------------------------------------

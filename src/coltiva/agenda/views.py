@@ -15,26 +15,21 @@ from coltiva.agenda import services
 from coltiva.agenda.access import get_plan_for_user
 from coltiva.agenda.forms import CloseForm, DoneForm, PlanForm, SnoozeForm
 from coltiva.people.access import get_person_for_user
-from coltiva.people.models import KIND_CHOICES, Person
 from coltiva.web.http import is_htmx, user_of
 
 
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    context = {
-        "agenda": services.agenda_for(user),
-        "has_people": Person.objects.alive().filter(owner=user).exists(),
-        "kinds": KIND_CHOICES,
-        "nav": "today",
-    }
+    agenda = services.agenda_for(user)
+    context = {"agenda": agenda, "has_people": agenda.has_people, "nav": "today"}
     return render(request, "agenda/today.html", context)
 
 
 def _after_action(request: HttpRequest, message: str) -> HttpResponse:
     if is_htmx(request):
         user = user_of(request)
-        context = {"agenda": services.agenda_for(user), "kinds": KIND_CHOICES, "notice": message}
+        context = {"agenda": services.agenda_for(user), "notice": message}
         return render(request, "agenda/_items.html", context)
     messages.success(request, message)
     target = request.POST.get("next", "")

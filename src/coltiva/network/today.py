@@ -3,6 +3,7 @@ introductions to follow up. A few indexed queries, whatever the size of the book
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -17,6 +18,7 @@ from coltiva.people.models import Relationship
 from coltiva.referrals.models import Introduction
 
 INVITES_PER_DAY = 3
+GROUPS_CONSIDERED = 3
 FOLLOW_UPS_PER_DAY = 3
 # People looked at per group to find ones whose profession is not seated yet.
 SCAN = 60
@@ -48,13 +50,23 @@ class NetworkToday:
         return bool(self.invites or self.follow_ups)
 
 
-def invite_ideas(user: User, language: str, limit: int = INVITES_PER_DAY) -> list[InviteIdea]:
+def invite_ideas(
+    user: User,
+    language: str,
+    limit: int = INVITES_PER_DAY,
+    *,
+    group_ids: Sequence[int] | None = None,
+) -> list[InviteIdea]:
     """Credibility-stage contacts whose profession the user's group lacks, best known first.
 
     The method: inviting someone to visit your group is a way to give; at credibility
-    you know them well enough to vouch for them in front of the group.
+    you know them well enough to vouch for them in front of the group. ``group_ids``:
+    the user's first groups when the caller has read them already (Today has).
     """
-    groups = list(NetworkingGroup.objects.filter(owner=user).order_by("id")[:3])
+    groups_of_user = NetworkingGroup.objects.filter(owner=user)
+    if group_ids is not None:
+        groups_of_user = groups_of_user.filter(pk__in=group_ids)
+    groups = list(groups_of_user.order_by("id")[:GROUPS_CONSIDERED])
     if not groups:
         return []
     seated: dict[int, set[str]] = {g.pk: set() for g in groups}
@@ -114,7 +126,3 @@ def follow_ups(user: User, day: date, limit: int = FOLLOW_UPS_PER_DAY) -> list[F
         .order_by("on", "id")[:limit]
     )
     return [FollowUp(i.pk, i.person_a.display_name, i.person_b.display_name, i.on) for i in rows]
-
-
-def network_today(user: User, day: date, language: str) -> NetworkToday:
-    return NetworkToday(invite_ideas(user, language), follow_ups(user, day))

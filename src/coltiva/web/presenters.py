@@ -22,13 +22,7 @@ def _date(raw: Any) -> date | None:
 
 
 def next_step_of(rel: Relationship) -> NextStep | None:
-    if not rel.next_step:
-        return None
-    return NextStep(
-        code=NextStepCode(rel.next_step),
-        params=rel.next_step_params or {},
-        waiting_since=rel.next_step_since,
-    )
+    return _step(rel.next_step, rel.next_step_params, rel.next_step_since)
 
 
 def flags_of(rel: Relationship) -> list[Flag]:
@@ -54,17 +48,38 @@ def local_date(day: date) -> str:
 
 
 def next_step_sentence(rel: Relationship, person: Person) -> str:
-    step = next_step_of(rel)
-    if step is None:
-        return ""
-    return texts.next_step_text(step, person.first_name, gettext, ngettext, format_date=local_date)
+    return step_sentence(
+        rel.next_step, rel.next_step_params, rel.next_step_since, person.first_name
+    )
 
 
 def next_step_action(rel: Relationship, person: Person) -> str:
-    step = next_step_of(rel)
+    return step_action(rel.next_step, rel.next_step_params, rel.next_step_since, person.first_name)
+
+
+def _step(code: str, params: dict[str, Any] | None, since: date | None) -> NextStep | None:
+    if not code:
+        return None
+    return NextStep(code=NextStepCode(code), params=params or {}, waiting_since=since)
+
+
+def step_sentence(
+    code: str, params: dict[str, Any] | None, since: date | None, first_name: str
+) -> str:
+    """Why a stored next step is due, from its stored values (Today reads no models)."""
+    step = _step(code, params, since)
     if step is None:
         return ""
-    return texts.next_step_action(step, gettext, name=person.first_name)
+    return texts.next_step_text(step, first_name, gettext, ngettext, format_date=local_date)
+
+
+def step_action(
+    code: str, params: dict[str, Any] | None, since: date | None, first_name: str
+) -> str:
+    step = _step(code, params, since)
+    if step is None:
+        return ""
+    return texts.next_step_action(step, gettext, name=first_name)
 
 
 def warning_sentences(rel: Relationship, person: Person) -> list[str]:
