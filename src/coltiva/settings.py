@@ -63,6 +63,11 @@ MIDDLEWARE = [
 ROOT_URLCONF = "coltiva.urls"
 WSGI_APPLICATION = "coltiva.wsgi.application"
 
+# Form widgets render through Jinja2 (Django ships its widget templates for it): the
+# Django engine renders each <option> through three templates, which made the touch
+# form's selects most of the person page's time (bench/README.md).
+FORM_RENDERER = "django.forms.renderers.Jinja2"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

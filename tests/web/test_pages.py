@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from coltiva.accounts.models import InstanceSettings, User
+from coltiva.people import services
 from coltiva.people.models import Person, Touch
 
 pytestmark = pytest.mark.django_db
@@ -201,6 +202,40 @@ def test_people_search_finds_by_name_without_accents_and_by_email(
     assert "Niccolò Bianchi" in by_name and "Paolo Verdi" not in by_name
     by_mail = alice_client.get(reverse("people:list") + "?q=nico@studio").content.decode()
     assert "Niccolò Bianchi" in by_mail
+
+
+def test_people_search_finds_by_phone_and_firm_and_leaves_out_the_trash(
+    alice_client: Client, alice: User, make_person
+) -> None:
+    carla = services.create_person(
+        alice,
+        {"given_name": "Carla", "family_name": "Neri", "company": "Fiori Srl"},
+        [services.ContactInput("phone", "+39 333 123 4567")],
+    )
+    gone = make_person(alice, "Carlo Fiorentino")
+    services.trash_person(gone)
+    by_phone = alice_client.get(reverse("people:list") + "?q=%2B39333").content.decode()
+    assert "Carla Neri" in by_phone
+    by_firm = alice_client.get(reverse("people:list") + "?q=fiori").content.decode()
+    assert "Carla Neri" in by_firm and "Carlo Fiorentino" not in by_firm
+    assert carla.pk
+
+
+def test_people_search_reads_an_index_not_every_row(alice: User) -> None:
+    """Migration 0004's index must survive later migrations (SQLite rebuilds tables)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            plan = cursor.execute(
+                "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM people_person "
+                "WHERE owner_id = %s AND deleted_at IS NULL AND search_key LIKE %s",
+                [alice.pk, "%ross%"],
+            ).fetchall()
+            assert "COVERING INDEX person_owner_sort" in str(plan)
+        else:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'person_search_trgm'")
+            assert cursor.fetchone() is not None
 
 
 def test_the_people_list_is_paginated(alice_client: Client, alice: User, make_person) -> None:

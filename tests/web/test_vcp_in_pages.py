@@ -115,3 +115,40 @@ def test_the_ledger_counts_each_way_with_business_values_and_warns_of_taking(
     assert "2,500.00" in body
     book = alice_client.get(reverse("people:ledger")).content.decode()
     assert "Taking more than giving" in book and "Referrals received" in book
+
+
+def test_a_persons_ledger_adds_up_like_the_book_wide_aggregates(alice: User, make_person) -> None:
+    """The person page adds rows up in Python; the book-wide ledger aggregates in SQL.
+    For a book of one person both must give the same flows, window edges included."""
+    from coltiva.people.ledger import ledger
+
+    anna = make_person(alice)
+    today = alice.local_today()
+    history = [
+        ("helped", 0, "", None),
+        ("thanked", 90, "", None),  # on the 90-day edge: inside
+        ("introduced", 91, "", None),  # just outside 90 days
+        ("ask", 30, "", None),
+        ("help_received", 179, "", None),
+        ("referral_received", 200, "", None),
+        ("business_closed", 10, "for_them", Decimal("120.50")),
+        ("business_closed", 300, "for_me", Decimal("2500.00")),
+        ("business_closed", 366, "for_me", Decimal("9.00")),  # outside the year
+        ("coffee", 5, "", None),  # not a giving or receiving act
+    ]
+    for kind, days, direction, value in history:
+        fields = {"direction": direction, "value": value} if direction else {}
+        services.log_touch(anna, kind=kind, on=today - timedelta(days=days), **fields)
+    record_referral(alice, direction="given", person=anna, on=today, prospect_description="x")
+    record_referral(
+        alice,
+        direction="received",
+        person=anna,
+        on=today - timedelta(days=120),
+        prospect_description="y",
+    )
+    mine = ledger(alice, today, anna)
+    assert mine == ledger(alice, today)
+    ninety, year = mine.flows
+    assert (ninety.given, ninety.asks, ninety.business_for_them) == (3, 1, Decimal("120.50"))
+    assert (year.business_for_me, year.referrals_received) == (Decimal("2500.00"), 1)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from coltiva.accounts.models import User
@@ -25,8 +25,24 @@ from coltiva.people import services as people_services
 from coltiva.people.models import KIND_LABELS, Person, Relationship, Touch
 from coltiva.referrals.services import record_referral
 from coltiva.web import presenters
+from coltiva.web.links import link
 
 PLAN_KIND_LABELS = dict(Plan.KIND_CHOICES)
+# The badge of each item on Today.
+ITEM_LABELS = {
+    NextStepCode.KEEP_PROMISE.value: gettext_lazy("Keep a promise"),
+    NextStepCode.SAY_THANK_YOU.value: gettext_lazy("Say thank you"),
+    NextStepCode.FOLLOW_UP.value: gettext_lazy("Follow up"),
+    agenda.PLAN: gettext_lazy("Planned"),
+    NextStepCode.RECONNECT.value: gettext_lazy("Reconnect"),
+    NextStepCode.GIVE_REFERRAL.value: gettext_lazy("Give a referral"),
+    NextStepCode.ASK_FOR_REFERRAL.value: gettext_lazy("Ask for a referral"),
+    NextStepCode.GIVE_FIRST.value: gettext_lazy("Give first"),
+    NextStepCode.REBUILD_TRUST.value: gettext_lazy("Rebuild trust"),
+    NextStepCode.MEET_AGAIN.value: gettext_lazy("Meet again"),
+    NextStepCode.NURTURE.value: gettext_lazy("Nurture"),
+    NextStepCode.GET_TO_KNOW.value: gettext_lazy("Get to know"),
+}
 # The touch each action implies when marked done (the user may pick another).
 DONE_KIND: dict[str, str] = {
     NextStepCode.KEEP_PROMISE.value: "promise_kept",
@@ -52,6 +68,30 @@ class AgendaItem(agenda.Candidate):
     due: date
     stage: str
     plan_id: int | None = None
+
+    @property
+    def label(self) -> str:
+        return str(ITEM_LABELS.get(self.code, self.code))
+
+    @property
+    def person_url(self) -> str:
+        return link("people:detail", self.person_id)
+
+    @property
+    def done_url(self) -> str:
+        return link("agenda:done", self.person_id)
+
+    @property
+    def snooze_url(self) -> str:
+        return link("agenda:snooze", self.person_id)
+
+    @property
+    def dismiss_url(self) -> str:
+        return link("agenda:dismiss", self.person_id)
+
+    @property
+    def close_url(self) -> str:
+        return link("agenda:plan_close", self.plan_id or 0)
 
     def as_json(self) -> dict[str, object]:
         return {

@@ -88,10 +88,10 @@ def _types() -> dict[str, str]:
 
 
 # Every part returns these columns, in this order (NULL where a part has no such value).
-_COLUMNS = ("part", "id", "person_id", "name", "given", "code", "params", "since", "due", "rank")
-_COLUMNS += ("stage", "at")
-_KINDS = ("text", "int", "int", "text", "text", "text", "text", "date", "date", "int")
-_KINDS += ("text", "ts")
+_COLUMNS: tuple[str, ...] = ("part", "id", "person_id", "name", "given", "code", "params")
+_COLUMNS += ("since", "due", "rank", "stage", "at")
+_KINDS: tuple[str, ...] = ("text", "int", "int", "text", "text", "text", "text", "date")
+_KINDS += ("date", "int", "text", "ts")
 
 
 def _select(part: str, values: dict[str, str]) -> str:

@@ -19,6 +19,7 @@ from coltiva.people.models import (
     Person,
     Touch,
 )
+from coltiva.web.widgets import QuickSelect
 
 PERSON_FIELDS = [
     "given_name",
@@ -160,6 +161,9 @@ class TouchForm(forms.ModelForm[Touch]):
         model = Touch
         fields = ["kind", "on", "minutes", "direction", "value", "event", "note"]
         widgets = {
+            "kind": QuickSelect,
+            "direction": QuickSelect,
+            "event": QuickSelect,
             "on": forms.DateInput(attrs={"type": "date"}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }

@@ -16,6 +16,7 @@ from coltiva.people.models import (
     Relationship,
 )
 from coltiva.web import presenters
+from coltiva.web.links import link
 
 register = template.Library()
 
@@ -35,6 +36,12 @@ def stage_badge(rel: Relationship) -> SafeString:
             '<span class="badge pinned stage-{}" title="{}">📌 {}</span>', rel.stage, title, label
         )
     return format_html('<span class="badge stage-{}">{}</span>', rel.stage, label)
+
+
+@register.simple_tag(name="link")
+def link_tag(name: str, pk: int) -> str:
+    """``{% url name pk %}`` for rows of a list: the pattern is reversed once (web.links)."""
+    return link(name, pk)
 
 
 @register.simple_tag
