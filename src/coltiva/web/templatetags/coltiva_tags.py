@@ -15,7 +15,7 @@ from coltiva.people.models import (
     Person,
     Relationship,
 )
-from coltiva.web import presenters
+from coltiva.web import navigation, presenters
 from coltiva.web.links import link
 
 register = template.Library()
@@ -36,6 +36,11 @@ def stage_badge(rel: Relationship) -> SafeString:
             '<span class="badge pinned stage-{}" title="{}">📌 {}</span>', rel.stage, title, label
         )
     return format_html('<span class="badge stage-{}">{}</span>', rel.stage, label)
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context: template.Context) -> SafeString:
+    return navigation.menu(str(context.get("nav", "")), str(context.get("csrf_token", "")))
 
 
 @register.simple_tag(name="link")
