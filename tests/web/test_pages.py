@@ -245,6 +245,10 @@ def test_the_people_list_is_paginated(alice_client: Client, alice: User, make_pe
     assert "Page 1 of 2" in first and "55 people" in first
     second = alice_client.get(reverse("people:list") + "?page=2").content.decode()
     assert "Person 54" in second
+    make_person(alice, "Someone Else")
+    found = alice_client.get(reverse("people:list") + "?q=person&page=2").content.decode()
+    assert "55 people" in found and "Page 2 of 2" in found and "Person 54" in found
+    assert "Person 00" not in found and "Someone Else" not in found
 
 
 def test_an_empty_book_explains_what_to_do(alice_client: Client) -> None:
@@ -512,3 +516,24 @@ def test_moving_a_person_to_the_trash_offers_an_undo_once(
 def test_the_menu_marks_the_current_area(alice_client: Client, url: str, entry: str) -> None:
     body = alice_client.get(url).content.decode()
     assert f'aria-current="page">{entry}</a>' in body
+
+
+def test_the_timeline_pages_through_older_touches(
+    alice_client: Client, alice: User, make_person
+) -> None:
+    anna = make_person(alice)
+    today = alice.local_today()
+    for n in range(65):  # day n ago, so the note says how old each is
+        services.log_touch(anna, kind="conversation", on=today - timedelta(days=n), note=f"n{n}.")
+    detail = reverse("people:detail", args=[anna.pk])
+    first = alice_client.get(detail).content.decode()
+    assert "n0." in first and "n29." in first and "n30." not in first
+    assert "Older touches" in first and "Newer touches" not in first
+    timeline = reverse("people:timeline", args=[anna.pk])
+    second = alice_client.get(timeline + "?page=2").content.decode()
+    assert "n30." in second and "n59." in second and "n29." not in second
+    assert "Older touches" in second and "Newer touches" in second
+    last = alice_client.get(timeline + "?page=3").content.decode()
+    assert "n64." in last and "Older touches" not in last
+    assert "n64." in alice_client.get(timeline + "?page=99").content.decode()
+    assert "n0." in alice_client.get(timeline + "?page=abc").content.decode()

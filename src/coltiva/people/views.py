@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,18 +34,32 @@ from coltiva.people.forms import (
     contacts_from_formset,
 )
 from coltiva.people.ledger import ledger
-from coltiva.people.models import HEALTH_CHOICES, STAGE_CHOICES, Person, fold
+from coltiva.people.models import HEALTH_CHOICES, STAGE_CHOICES, Person, Touch, fold
 from coltiva.people.search import contact_matches
 from coltiva.web import undo
 from coltiva.web.http import is_htmx, user_of
 
 TIMELINE_PAGE = 30
+# What a row of the people list shows (people/_people_results.html): loading only these
+# halves the cost of building fifty rows.
+LIST_FIELDS = (
+    "display_name",
+    "sort_name",
+    "company",
+    "profession",
+    "relationship__stage",
+    "relationship__pinned_stage",
+    "relationship__computed_stage",
+    "relationship__health",
+    "relationship__last_contact_on",
+)
 
 
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     people = Person.objects.alive().filter(owner=user).select_related("relationship")
+    people = people.only(*LIST_FIELDS)
     q = request.GET.get("q", "").strip()[:100]
     if q:
         folded = fold(q)
@@ -60,7 +75,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
         people = people.filter(relationship__health=health)
     sort = request.GET.get("sort", "name")
     people = people.order_by(*SORTS.get(sort, SORTS["name"]))
-    page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    if q:
+        page = _search_page(people, request.GET.get("page"))
+    else:
+        page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "q": q,
@@ -73,6 +91,21 @@ def person_list(request: HttpRequest) -> HttpResponse:
     }
     template = "people/_people_results.html" if is_htmx(request) else "people/list.html"
     return render(request, template, context)
+
+
+def _search_page(people: QuerySet[Person], number: Any) -> Page:
+    """A page of search results from one pass over the book.
+
+    A text search can only test every key of the book (in the name index), and the
+    paginator did it twice: once to count and once for the page. Reading the matching
+    ids in order once gives both; then only the page's rows are fetched.
+    """
+    ids: list[Any] = list(people.values_list("pk", flat=True))
+    page = Paginator(ids, settings.PAGE_SIZE).get_page(number)
+    shown = Person.objects.select_related("relationship").only(*LIST_FIELDS)
+    rows = shown.in_bulk(page.object_list)
+    page.object_list = [rows[pk] for pk in page.object_list]  # the page, as people
+    return page
 
 
 @login_required
@@ -136,9 +169,41 @@ def trash(request: HttpRequest) -> HttpResponse:
     return render(request, "people/trash.html", {"page": page, "days": settings.TRASH_DAYS})
 
 
-def _timeline_page(person: Person, number: Any) -> Any:
+@dataclass(frozen=True)
+class TimelinePage:
+    """A page of a person's touches, newest first, found without counting them all:
+    one row more than a page tells whether older ones exist."""
+
+    object_list: list[Touch]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def _timeline_page(person: Person, number: Any) -> TimelinePage:
     touches = person.touches.select_related("event").order_by("-on", "-id")
-    return Paginator(touches, TIMELINE_PAGE).get_page(number)
+    try:
+        page = max(int(number), 1)
+    except (TypeError, ValueError):
+        page = 1
+    start = (page - 1) * TIMELINE_PAGE
+    rows = list(touches[start : start + TIMELINE_PAGE + 1])
+    if not rows and page > 1:
+        # Past the end (an old link after deletions): the last page, as Django's paginator.
+        last = max((touches.count() - 1) // TIMELINE_PAGE + 1, 1)
+        return _timeline_page(person, last) if last < page else TimelinePage([], 1, False)
+    return TimelinePage(rows[:TIMELINE_PAGE], page, len(rows) > TIMELINE_PAGE)
 
 
 def _detail_context(request: HttpRequest, person: Person, **extra: Any) -> dict[str, Any]:
