@@ -87,6 +87,20 @@ TEMPLATES = [
     },
 ]
 
+# --- Caches -------------------------------------------------------------------------------
+# "default" is per process (the network's match index, rebuilt when missing). "shared" is
+# files in the data directory, seen by every web worker and the task worker alike:
+# sessions and signed-in users, whose entries must disappear everywhere when they change.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "TIMEOUT": 14 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+}
+
 # --- Database -----------------------------------------------------------------------------
 SQLITE_PATH = DATA_DIR / "coltiva.sqlite3"
 _database_url = config.env("DATABASE_URL")
@@ -131,8 +145,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, with the signed-in user read from the shared cache (accounts.backends).
+    "coltiva.accounts.backends.CachedModelBackend",
 ]
+# Sessions are read from the shared cache and written through to the database, so a
+# request reads neither the session nor the user row (bench/README.md, Today's queries).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "shared"
 # Log-in rate limit: five failures for one account from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = config.env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25

@@ -38,7 +38,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             name=form.cleaned_data["name"],
             language=request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("en", "it") else "",
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="coltiva.accounts.backends.CachedModelBackend")
         messages.success(request, _("Welcome to Coltiva! Start by adding a person you know."))
         return redirect("web:home")
     return render(request, "accounts/signup.html", {"form": form, "first": first})

@@ -19,6 +19,7 @@ from functools import lru_cache
 from django.apps import apps
 from django.utils import timezone
 
+from coltiva.accounts.backends import forget_user
 from coltiva.accounts.models import User
 from coltiva.agenda.models import Plan
 from coltiva.demo import histories, vocabulary
@@ -123,6 +124,7 @@ class BookWriter:
         self._links()
         self._plans()
         User.objects.filter(pk=self.user.pk).update(book_assessed_on=self.today)
+        forget_user(self.user.pk)
         self.user.book_assessed_on = self.today
         return self.written
 

@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coltiva.accounts.backends import forget_user
 from coltiva.accounts.models import User
 from coltiva.domain import agenda
 from coltiva.domain.assessment import plain
@@ -371,6 +372,7 @@ def refresh_book(user: User, today: date | None = None, batch: int = 2000) -> in
     for start in range(0, len(ids), batch):
         _refresh_batch(user, ids[start : start + batch], today, params)
     User.objects.filter(pk=user.pk).update(book_assessed_on=today)
+    forget_user(user.pk)
     user.book_assessed_on = today
     from coltiva.network.matches import attach_matches  # the network builds on people
 
