@@ -85,6 +85,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Row lists of the busiest pages (coltiva.web.fragments): .html files, so
+        # makemessages and editors treat them like the rest, in their own directory.
+        "NAME": "fragments",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "fragments"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "coltiva.web.fragments.environment", "autoescape": True},
+    },
 ]
 
 # --- Caches -------------------------------------------------------------------------------

@@ -413,6 +413,27 @@ def test_user_text_is_escaped(alice_client: Client, alice: User, make_person) ->
     assert "<img src=x" not in body
 
 
+def test_user_text_is_escaped_in_every_row_list(
+    alice_client: Client, alice: User, make_person
+) -> None:
+    """The people list, the timeline and Today render their rows with Jinja2 fragments:
+    the same escaping must hold there."""
+    evil = make_person(
+        alice, "<script>alert(1)</script> X", company="<b>Firm</b>", profession='"><i>'
+    )
+    services.log_touch(evil, kind="met", on=alice.local_today(), note="<img src=x>\nline")
+    make_person(alice, "<script>alert(1)</script> Stranger")  # never met: on Today
+    for url in (
+        reverse("people:list") + "?q=script",
+        reverse("people:list"),
+        reverse("people:detail", args=[evil.pk]),
+        reverse("web:home"),
+    ):
+        body = alice_client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body, url
+        assert "<b>Firm</b>" not in body and "<img src=x>" not in body and '"><i>' not in body
+
+
 def test_a_javascript_link_never_becomes_a_live_href(
     alice_client: Client, alice: User, make_person
 ) -> None:

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from coltiva.people.models import (
     HEALTH_CHOICES,
@@ -14,8 +17,9 @@ from coltiva.people.models import (
     STAGE_CHOICES,
     Person,
     Relationship,
+    Touch,
 )
-from coltiva.web import navigation, presenters
+from coltiva.web import fragments, navigation, presenters
 from coltiva.web.links import link
 
 register = template.Library()
@@ -29,9 +33,7 @@ PURPOSE_LABELS = dict(PURPOSE_CHOICES)
 def stage_badge(rel: Relationship) -> SafeString:
     label = STAGE_LABELS.get(rel.stage, rel.stage)
     if rel.pinned_stage:
-        title = _("Pinned by you; computed: %(computed)s") % {
-            "computed": STAGE_LABELS.get(rel.computed_stage, rel.computed_stage)
-        }
+        title = _pinned_title(rel)
         return format_html(
             '<span class="badge pinned stage-{}" title="{}">📌 {}</span>', rel.stage, title, label
         )
@@ -47,6 +49,77 @@ def main_menu(context: template.Context) -> SafeString:
 def link_tag(name: str, pk: int) -> str:
     """``{% url name pk %}`` for rows of a list: the pattern is reversed once (web.links)."""
     return link(name, pk)
+
+
+@register.simple_tag
+def people_rows(people: list[Person]) -> SafeString:
+    """The people list's table rows, through the Jinja2 fragment (web.fragments)."""
+    return fragments.render(
+        "people/rows.html",
+        people=people,
+        link=link,
+        stages={code: str(label) for code, label in STAGE_LABELS.items()},
+        healths={code: str(label) for code, label in HEALTH_LABELS.items()},
+        pinned_title=_pinned_title,
+        never=_("never"),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def timeline_rows(context: template.Context, touches: list[Touch]) -> SafeString:
+    """A person's touches as timeline items, through the Jinja2 fragment (web.fragments)."""
+    return fragments.render(
+        "people/timeline_rows.html",
+        touches=touches,
+        link=link,
+        minutes=_minutes,
+        edit=_("Edit"),
+        delete=_("Delete"),
+        confirm=_("Delete this touch?"),
+        csrf_token=str(context.get("csrf_token", "")),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def agenda_items(context: template.Context, agenda: Any) -> SafeString:
+    """Today's items, through the Jinja2 fragment (web.fragments)."""
+    token = str(context.get("csrf_token", ""))
+    return fragments.render(
+        "agenda/items.html",
+        items=agenda.items,
+        day=agenda.day,
+        csrf=format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token),
+        overdue=_overdue,
+        note_for=_note_for,
+        t={
+            "optional_note": _("Optional note"),
+            "note": _("Note"),
+            "done": _("Done"),
+            "no_show": _("No-show"),
+            "cancel_plan": _("Cancel plan"),
+            "snooze_day": _("Snooze a day"),
+            "snooze_week": _("Snooze a week"),
+            "dismiss": _("Dismiss"),
+        },
+    )
+
+
+def _overdue(day: date) -> str:
+    return _("overdue since %(due)s") % {"due": date_format(day, "SHORT_DATE_FORMAT")}
+
+
+def _note_for(name: str) -> str:
+    return _("Note for %(name)s") % {"name": name}
+
+
+def _minutes(m: int) -> str:
+    return ngettext("%(m)s minute", "%(m)s minutes", m) % {"m": m}
+
+
+def _pinned_title(rel: Relationship) -> str:
+    return _("Pinned by you; computed: %(computed)s") % {
+        "computed": STAGE_LABELS.get(rel.computed_stage, rel.computed_stage)
+    }
 
 
 @register.simple_tag
