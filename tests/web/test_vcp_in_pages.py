@@ -152,3 +152,45 @@ def test_a_persons_ledger_adds_up_like_the_book_wide_aggregates(alice: User, mak
     ninety, year = mine.flows
     assert (ninety.given, ninety.asks, ninety.business_for_them) == (3, 1, Decimal("120.50"))
     assert (year.business_for_me, year.referrals_received) == (Decimal("2500.00"), 1)
+
+
+def test_the_person_page_shows_every_kind_of_row(
+    alice_client: Client, alice: User, make_person
+) -> None:
+    """The page reads contacts, tags, plans, referrals, the ledger and the form's events
+    in one statement (people.page_rows): each must still show, in order."""
+    from coltiva.agenda.services import plan_meeting
+    from coltiva.events.services import create_event
+
+    today = alice.local_today()
+    anna = services.create_person(
+        alice,
+        {"given_name": "Anna", "family_name": "Rossi"},
+        [
+            services.ContactInput("url", "https://fiori.example/anna"),
+            services.ContactInput("email", "anna@fiori.it"),
+        ],
+        ["florists", "bni"],
+    )
+    bruno = make_person(alice, "Bruno Neri")
+    record_referral(
+        alice, direction="given", person=anna, on=today, prospect=bruno, status="contacted"
+    )
+    record_referral(
+        alice,
+        direction="received",
+        person=anna,
+        on=today - timedelta(days=3),
+        prospect_description="A bakery",
+    )
+    plan_meeting(anna, kind="meal", on=today + timedelta(days=2), place="Da Mario")
+    create_event(alice, {"name": "Chamber breakfast", "on": today - timedelta(days=5)})
+    create_event(alice, {"name": "Old gala", "on": today - timedelta(days=400)})
+    body = alice_client.get(reverse("people:detail", args=[anna.pk])).content.decode()
+    assert body.index("anna@fiori.it") < body.index("https://fiori.example/anna")  # by kind
+    assert body.index(">bni<") < body.index(">florists<")
+    assert "Meal" in body and "Da Mario" in body
+    assert body.index("Bruno Neri") < body.index("A bakery")  # newest referral first
+    assert "Contacted" in body
+    assert "Chamber breakfast" in body and "Old gala" not in body
+    assert "<td>1</td>" in body  # one referral given in 90 days, in the ledger

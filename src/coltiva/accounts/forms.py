@@ -10,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from coltiva.accounts.models import User
+from coltiva.web.widgets import QuickSelect
 
 TIME_ZONES = sorted(zoneinfo.available_timezones())
 
@@ -33,7 +34,9 @@ class LoginForm(AuthenticationForm):
 
 
 class ProfileForm(forms.ModelForm[User]):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in TIME_ZONES])
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=[(z, z) for z in TIME_ZONES], widget=QuickSelect
+    )
 
     class Meta:
         model = User

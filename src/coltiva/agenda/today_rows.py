@@ -15,9 +15,8 @@ parameter.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -33,6 +32,7 @@ from coltiva.network.models import NetworkingGroup
 from coltiva.network.today import FOLLOW_UPS_PER_DAY, GROUPS_CONSIDERED
 from coltiva.people.models import Person, Relationship, Touch
 from coltiva.referrals.models import Introduction
+from coltiva.sqlrows import as_day, as_json, as_moment, run, select_list
 
 # Steps that propose a new meeting: left out once the week's time budget is spent.
 MEETING_STEPS = (NextStepCode.MEET_AGAIN.value, NextStepCode.GET_TO_KNOW.value)
@@ -82,26 +82,24 @@ class TodayRows:
     group_ids: list[int] = field(default_factory=list)
 
 
-def _types() -> dict[str, str]:
-    timestamp = "timestamp with time zone" if connection.vendor == "postgresql" else "text"
-    return {"int": "integer", "text": "text", "date": "date", "ts": timestamp}
-
-
 # Every part returns these columns, in this order (NULL where a part has no such value).
-_COLUMNS: tuple[str, ...] = ("part", "id", "person_id", "name", "given", "code", "params")
-_COLUMNS += ("since", "due", "rank", "stage", "at")
-_KINDS: tuple[str, ...] = ("text", "int", "int", "text", "text", "text", "text", "date")
-_KINDS += ("date", "int", "text", "ts")
+_COLUMNS = (
+    ("id", "int"),
+    ("person_id", "int"),
+    ("name", "text"),
+    ("given", "text"),
+    ("code", "text"),
+    ("params", "text"),
+    ("since", "date"),
+    ("due", "date"),
+    ("rank", "int"),
+    ("stage", "text"),
+    ("at", "ts"),
+)
 
 
 def _select(part: str, values: dict[str, str]) -> str:
-    """The select list of one part: its own expressions, typed NULLs for the rest."""
-    types = _types()
-    out = [f"'{part}'"]
-    for column, kind in zip(_COLUMNS[1:], _KINDS[1:], strict=True):
-        expression = values.get(column, f"CAST(NULL AS {types[kind]})")
-        out.append(f"{expression} AS {column}")
-    return ", ".join(out)
+    return select_list(part, _COLUMNS, values)
 
 
 @cache
@@ -214,32 +212,7 @@ def fetch(user: User, day: date, limit: int) -> TodayRows:
         "strangers": agenda.GET_TO_KNOW_PER_DAY,
         "intro_due": day - timedelta(days=conf.follow_up_days()),
     }
-    sql, values = _expand(_sql(connection.vendor), params)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        rows = cursor.fetchall()
-    return _parse(rows)
-
-
-def _expand(sql: str, params: dict[str, Any]) -> tuple[str, list[Any]]:
-    """Named parameters to positional ones, tuples to ``(%s, %s, ...)`` lists: the
-    same text then runs on both databases through Django's cursor."""
-    values: list[Any] = []
-    out: list[str] = []
-    rest = sql
-    while (start := rest.find("%(")) != -1:
-        end = rest.index(")s", start)
-        value = params[rest[start + 2 : end]]
-        out.append(rest[:start])
-        if isinstance(value, tuple):
-            out.append("(" + ", ".join(["%s"] * len(value)) + ")")
-            values.extend(value)
-        else:
-            out.append("%s")
-            values.append(value)
-        rest = rest[end + 2 :]
-    out.append(rest)
-    return "".join(out), values
+    return _parse(run(_sql(connection.vendor), params))
 
 
 def _parse(rows: list[tuple[Any, ...]]) -> TodayRows:
@@ -252,21 +225,21 @@ def _parse(rows: list[tuple[Any, ...]]) -> TodayRows:
                     name=name,
                     given_name=given,
                     code=code,
-                    params=_json(params),
-                    since=_day(since),
-                    due_on=_day(due),
+                    params=as_json(params),
+                    since=as_day(since),
+                    due_on=as_day(due),
                     rank=rank,
                     stage=stage,
                 )
             )
         elif part == "plan":
-            day = _day(due)
+            day = as_day(due)
             assert day is not None  # a plan always has its day
             found.plans.append(
-                PlanRow(id_, person_id, name, given, code, _moment(at), day, stage or "none")
+                PlanRow(id_, person_id, name, given, code, as_moment(at), day, stage or "none")
             )
         elif part == "intro":
-            day = _day(due)
+            day = as_day(due)
             assert day is not None
             found.follow_ups.append(FollowUpRow(id_, name, given, day))
         elif part == "group":
@@ -276,23 +249,3 @@ def _parse(rows: list[tuple[Any, ...]]) -> TodayRows:
         elif part == "budget":
             found.logged, found.planned = int(id_), int(person_id)
     return found
-
-
-def _json(raw: Any) -> dict[str, Any]:
-    if isinstance(raw, str):
-        loaded = json.loads(raw) if raw else {}
-        return loaded if isinstance(loaded, dict) else {}
-    return raw if isinstance(raw, dict) else {}
-
-
-def _day(raw: Any) -> date | None:
-    """SQLite hands dates back as text; PostgreSQL as dates."""
-    if raw is None or isinstance(raw, date):
-        return raw
-    return date.fromisoformat(str(raw)[:10])
-
-
-def _moment(raw: Any) -> datetime:
-    """An aware datetime; SQLite stores UTC as naive text."""
-    moment = raw if isinstance(raw, datetime) else datetime.fromisoformat(str(raw))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -168,7 +168,15 @@ class TouchForm(forms.ModelForm[Touch]):
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        owner: User,
+        event_choices: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``event_choices``: the recent events as (id, name), when the caller has read
+        them already (the person page reads them with the rest of its rows)."""
         super().__init__(*args, **kwargs)
         self.owner = owner
         kind, event = self.fields["kind"], self.fields["event"]
@@ -176,6 +184,11 @@ class TouchForm(forms.ModelForm[Touch]):
         assert isinstance(event, forms.ModelChoiceField)
         kind.choices = KIND_CHOICES
         event.queryset = self._events(owner)
+        if not self.is_bound:
+            # The select needs ids and names only: no Event instances built per render.
+            if event_choices is None or self.instance.event_id:
+                event_choices = list(event.queryset.values_list("pk", "name"))
+            event.widget.choices = [("", event.empty_label or ""), *event_choices]
         self.fields["minutes"].widget.attrs.update(min=1, max=1440)
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("on", owner.local_today())

@@ -30,6 +30,7 @@ CATEGORY = {
     Kind.ASK.value: "asks",
 }
 BUSINESS = Kind.BUSINESS_CLOSED.value
+COUNTED_KINDS = frozenset([*CATEGORY, BUSINESS])
 
 
 @dataclass(frozen=True)
@@ -105,19 +106,37 @@ def _referral_counts(referrals: QuerySet[Referral], today: date) -> dict[str, ob
     return referrals.aggregate(**counts)
 
 
-def _person_counts(person: Person, today: date) -> tuple[dict[str, object], dict[str, object]]:
+# A person's rows of the longest window: (kind, on, direction, value) and (direction, on).
+TouchRow = tuple[str, date, str, Decimal | None]
+ReferralRow = tuple[str, date]
+
+
+def person_rows(person: Person, today: date) -> tuple[list[TouchRow], list[ReferralRow]]:
+    """The rows ``person_ledger`` adds up (the person page reads them in its own
+    statement, people.page_rows)."""
+    touches = Touch.objects.filter(
+        person=person,
+        on__gte=today - timedelta(days=max(DAYS)),
+        on__lte=today,
+        kind__in=COUNTED_KINDS,
+    ).values_list("kind", "on", "direction", "value")
+    referrals = Referral.objects.filter(
+        person=person, on__gte=today - timedelta(days=max(WINDOWS)), on__lte=today
+    ).values_list("direction", "on")
+    return list(touches), list(referrals)
+
+
+def _row_counts(
+    touches: list[TouchRow], referrals: list[ReferralRow], today: date
+) -> tuple[dict[str, object], dict[str, object]]:
     """One person's counts, added up in Python from their rows of the longest window.
 
     A person has a few dozen such rows a year, and building the book-wide aggregates
     (a dozen ``FILTER`` clauses) cost the ORM more time than reading the rows.
     """
-    oldest = today - timedelta(days=max(DAYS))
     t: dict[str, object] = {f"{name}_{d}": 0 for name in CATEGORY.values() for d in DAYS}
     t |= {f"{direction}_{d}": Decimal(0) for direction in ("for_them", "for_me") for d in DAYS}
-    rows = Touch.objects.filter(
-        person=person, on__gte=oldest, on__lte=today, kind__in=[*CATEGORY, BUSINESS]
-    ).values_list("kind", "on", "direction", "value")
-    for kind, on, direction, value in rows:
+    for kind, on, direction, value in touches:
         for days in DAYS:
             if on < today - timedelta(days=days):
                 continue
@@ -128,9 +147,6 @@ def _person_counts(person: Person, today: date) -> tuple[dict[str, object], dict
                 key = f"{direction}_{days}"
                 t[key] = _money(t[key]) + value
     r: dict[str, object] = {f"{d}_{days}": 0 for d in ("given", "received") for days in WINDOWS}
-    referrals = Referral.objects.filter(
-        person=person, on__gte=today - timedelta(days=max(WINDOWS)), on__lte=today
-    ).values_list("direction", "on")
     for direction, on in referrals:
         for days in WINDOWS:
             if on >= today - timedelta(days=days) and direction in (
@@ -142,11 +158,16 @@ def _person_counts(person: Person, today: date) -> tuple[dict[str, object], dict
     return t, r
 
 
+def person_ledger(touches: list[TouchRow], referrals: list[ReferralRow], today: date) -> Ledger:
+    """A person's ledger from their rows (``person_rows``)."""
+    return _ledger(*_row_counts(touches, referrals, today))
+
+
 def ledger(owner: User, today: date, person: Person | None = None) -> Ledger:
     if person is not None:
         # The person is of the owner's book (access helpers): filtering on the owner too
         # made SQLite read the whole book's touches by (owner, on) instead of theirs.
-        t, r = _person_counts(person, today)
+        return person_ledger(*person_rows(person, today), today)
     else:
         # People in the trash are left out by subtracting their few touches, not by
         # joining every touch of the book to its person (that join was most of the cost).
@@ -158,6 +179,10 @@ def ledger(owner: User, today: date, person: Person | None = None) -> Ledger:
             t = _without(t, _touch_counts(theirs, today))
         referrals = Referral.objects.filter(owner=owner, on__lte=today)
         r = _referral_counts(referrals.exclude(person_id__in=trashed), today)
+    return _ledger(t, r)
+
+
+def _ledger(t: dict[str, object], r: dict[str, object]) -> Ledger:
     flows = tuple(
         Flow(
             days=days,

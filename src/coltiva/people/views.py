@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from coltiva.domain.texts import stage_label
 from coltiva.domain.vcp import Stage
-from coltiva.people import services
+from coltiva.people import page_rows, services
 from coltiva.people.access import (
     get_person_for_user,
     get_touch_for_user,
@@ -33,7 +33,7 @@ from coltiva.people.forms import (
     TouchForm,
     contacts_from_formset,
 )
-from coltiva.people.ledger import ledger
+from coltiva.people.ledger import ledger, person_ledger
 from coltiva.people.models import HEALTH_CHOICES, STAGE_CHOICES, Person, Touch, fold
 from coltiva.people.search import contact_matches
 from coltiva.web import undo
@@ -208,16 +208,19 @@ def _timeline_page(person: Person, number: Any) -> TimelinePage:
 
 def _detail_context(request: HttpRequest, person: Person, **extra: Any) -> dict[str, Any]:
     user = user_of(request)
+    today = user.local_today()
+    rows = page_rows.fetch(person, today)
+    form = extra.pop("touch_form", None) or TouchForm(owner=user, event_choices=rows.events)
     return {
         "person": person,
         "rel": person.relationship,
-        "contacts": list(person.contact_points.all()),
-        "tags": list(person.tags.all()),
+        "contacts": rows.contacts,
+        "tags": rows.tags,
         "timeline": _timeline_page(person, request.GET.get("tpage", 1)),
-        "touch_form": extra.pop("touch_form", None) or TouchForm(owner=user),
-        "ledger": ledger(user, user.local_today(), person),
-        "plans": list(person.plans.filter(status="planned").order_by("at", "id")[:10]),
-        "referrals": list(person.referrals.select_related("prospect").order_by("-on", "-id")[:20]),
+        "touch_form": form,
+        "ledger": person_ledger(rows.ledger_touches, rows.ledger_referrals, today),
+        "plans": rows.plans,
+        "referrals": rows.referrals,
         **extra,
     }
 

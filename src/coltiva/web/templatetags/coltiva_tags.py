@@ -65,6 +65,12 @@ def people_rows(people: list[Person]) -> SafeString:
     )
 
 
+@register.simple_tag(name="field")
+def form_field(field: Any) -> SafeString:
+    """A form field with its label, help and errors (fragments/forms/field.html)."""
+    return fragments.render("forms/field.html", field=field)
+
+
 @register.simple_tag(takes_context=True)
 def timeline_rows(context: template.Context, touches: list[Touch]) -> SafeString:
     """A person's touches as timeline items, through the Jinja2 fragment (web.fragments)."""
