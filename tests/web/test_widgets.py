@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
-from coltiva.web.links import link
+from coltiva.web.links import link, path
 from coltiva.web.widgets import QuickSelect
 
 CHOICES = [
@@ -33,3 +33,5 @@ def test_a_link_is_what_reverse_gives(db: None) -> None:
 
     for name in ("people:detail", "agenda:done", "people:touch_delete", "events:detail"):
         assert link(name, 42) == reverse(name, args=[42])
+    for name in ("referrals:add", "people:list", "web:home"):
+        assert path(name) == reverse(name)

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coltiva.accounts.models import User
@@ -154,6 +156,15 @@ def contacts_from_formset(formset: Any) -> list[services.ContactInput]:
 EVENT_CHOICE_DAYS = 120
 
 
+@cache
+def _kind_choices(language: str) -> list[tuple[str, str]]:
+    """The kinds with their labels translated once per language: the form copies its
+    choices on every instance and the select renders each label, and lazy labels made
+    that a translation lookup per option per page."""
+    del language  # the cache key: the labels below are translated into it
+    return [(value, str(label)) for value, label in KIND_CHOICES]
+
+
 class TouchForm(forms.ModelForm[Touch]):
     """Log or edit a touch; the method's rules come from ``services.check_touch``."""
 
@@ -182,7 +193,7 @@ class TouchForm(forms.ModelForm[Touch]):
         kind, event = self.fields["kind"], self.fields["event"]
         assert isinstance(kind, forms.ChoiceField)
         assert isinstance(event, forms.ModelChoiceField)
-        kind.choices = KIND_CHOICES
+        kind.choices = _kind_choices(get_language() or "")
         event.queryset = self._events(owner)
         if not self.is_bound:
             # The select needs ids and names only: no Event instances built per render.

@@ -26,3 +26,14 @@ def link(name: str, pk: int) -> str:
     """``reverse(name, args=[pk])`` for a URL whose only argument is an integer id."""
     before, after = _halves(name, get_script_prefix())
     return f"{before}{int(pk)}{after}"
+
+
+@cache
+def _plain(name: str, prefix: str) -> str:
+    del prefix  # part of the cache key
+    return reverse(name)
+
+
+def path(name: str) -> str:
+    """``reverse(name)`` for a URL without arguments, reversed once per script prefix."""
+    return _plain(name, get_script_prefix())

@@ -20,7 +20,7 @@ from coltiva.people.models import (
     Touch,
 )
 from coltiva.web import fragments, navigation, presenters
-from coltiva.web.links import link
+from coltiva.web.links import link, path
 
 register = template.Library()
 
@@ -43,6 +43,12 @@ def stage_badge(rel: Relationship) -> SafeString:
 @register.simple_tag(takes_context=True)
 def main_menu(context: template.Context) -> SafeString:
     return navigation.menu(str(context.get("nav", "")), str(context.get("csrf_token", "")))
+
+
+@register.simple_tag(name="path")
+def path_tag(name: str) -> str:
+    """``{% url name %}`` for a URL without arguments, reversed once (web.links)."""
+    return path(name)
 
 
 @register.simple_tag(name="link")
