@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
-DURATION_S = 20
+DURATION_S = int(os.environ.get("BENCH_LOAD_S", "20"))
 THREADS = 2
 CONNECTIONS = 10
 PORT = int(os.environ.get("BENCH_PORT", "8765"))

@@ -184,7 +184,16 @@ def test_the_person_page_shows_every_kind_of_row(
         prospect_description="A bakery",
     )
     plan_meeting(anna, kind="meal", on=today + timedelta(days=2), place="Da Mario")
-    create_event(alice, {"name": "Chamber breakfast", "on": today - timedelta(days=5)})
+    breakfast = create_event(alice, {"name": "Chamber breakfast", "on": today - timedelta(days=5)})
+    services.log_touch(
+        anna,
+        kind="business_closed",
+        on=today - timedelta(days=5),
+        direction="for_me",
+        value=Decimal("1234.5"),
+        event_id=breakfast.pk,
+        note="Signed\nthe deal",
+    )
     create_event(alice, {"name": "Old gala", "on": today - timedelta(days=400)})
     body = alice_client.get(reverse("people:detail", args=[anna.pk])).content.decode()
     assert body.index("anna@fiori.it") < body.index("https://fiori.example/anna")  # by kind
@@ -194,3 +203,6 @@ def test_the_person_page_shows_every_kind_of_row(
     assert "Contacted" in body
     assert "Chamber breakfast" in body and "Old gala" not in body
     assert "<td>1</td>" in body  # one referral given in 90 days, in the ledger
+    # The timeline: value with its two places, direction, the event's link, the note.
+    assert "for me · 1234.50" in body and "Signed<br>the deal" in body
+    assert f'href="{reverse("events:detail", args=[breakfast.pk])}">Chamber breakfast' in body

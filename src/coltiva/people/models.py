@@ -314,16 +314,6 @@ class Touch(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.on}"
 
-    # What get_kind_display() gives, from a dict built once: Django's version rebuilds
-    # the dict of choices on every call, twice a row on a person's timeline.
-    @property
-    def kind_label(self) -> str:
-        return str(KIND_LABELS.get(self.kind, self.kind))
-
-    @property
-    def direction_label(self) -> str:
-        return str(DIRECTION_LABELS.get(self.direction, self.direction))
-
     def to_domain(self) -> DomainTouch:
         return DomainTouch(
             kind=Kind(self.kind),

@@ -24,10 +24,18 @@ from coltiva.agenda.models import Plan
 from coltiva.events.models import Event
 from coltiva.people import ledger
 from coltiva.people.forms import EVENT_CHOICE_DAYS
-from coltiva.people.models import ContactPoint, Person, Tag, Touch
+from coltiva.people.models import (
+    DIRECTION_LABELS,
+    KIND_LABELS,
+    ContactPoint,
+    Person,
+    Tag,
+    Touch,
+)
 from coltiva.referrals.models import Referral
 from coltiva.sqlrows import as_day, as_moment, as_money, run, select_list
 
+TIMELINE_PAGE = 30
 PLANS_SHOWN = 10
 REFERRALS_SHOWN = 20
 
@@ -73,6 +81,29 @@ class ReferralRow:
         return str(REFERRAL_STATUS_LABELS.get(self.status, self.status))
 
 
+@dataclass(frozen=True)
+class TimelineRow:
+    """A touch as the timeline shows it."""
+
+    pk: int
+    on: date
+    kind: str
+    minutes: int | None
+    direction: str
+    value: Decimal | None
+    note: str
+    event_id: int | None
+    event_name: str
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
+
+    @property
+    def direction_label(self) -> str:
+        return str(DIRECTION_LABELS.get(self.direction, self.direction))
+
+
 @dataclass
 class PersonRows:
     contacts: list[ContactRow] = field(default_factory=list)
@@ -82,6 +113,7 @@ class PersonRows:
     ledger_touches: list[ledger.TouchRow] = field(default_factory=list)
     ledger_referrals: list[ledger.ReferralRow] = field(default_factory=list)
     events: list[tuple[int, str]] = field(default_factory=list)
+    touches: list[TimelineRow] = field(default_factory=list)
 
 
 _COLUMNS = (
@@ -93,11 +125,41 @@ _COLUMNS = (
     ("day", "date"),
     ("at", "ts"),
     ("num", "num"),
+    ("n1", "int"),
+    ("n2", "int"),
 )
 
 
 def _part(part: str, values: dict[str, str]) -> str:
     return select_list(part, _COLUMNS, values)
+
+
+def _timeline_part() -> str:
+    """A page of the person's touches, newest first, with their event's name."""
+    touch, event = Touch._meta.db_table, Event._meta.db_table
+    on = connection.ops.quote_name("on")
+    values = {
+        "id": "t.id",
+        "a": "t.kind",
+        "b": "t.direction",
+        "c": "t.note",
+        "d": "e.name",
+        "day": f"t.{on}",
+        "num": "t.value",
+        "n1": "t.minutes",
+        "n2": "t.event_id",
+    }
+    return (
+        f"SELECT {_part('touch', values)} FROM {touch} t "  # noqa: S608
+        f"LEFT JOIN {event} e ON e.id = t.event_id WHERE t.person_id = %(person)s "
+        f"ORDER BY t.{on} DESC, t.id DESC LIMIT %(timeline_limit)s OFFSET %(timeline_offset)s"
+    )
+
+
+@cache
+def _timeline_sql(vendor: str) -> str:
+    del vendor  # part of the cache key
+    return f"SELECT * FROM ({_timeline_part()}) AS part0"  # noqa: S608
 
 
 @cache
@@ -138,11 +200,14 @@ def _sql(vendor: str) -> str:
         f"AND {on} BETWEEN %(oldest_referral)s AND %(today)s",
         f"SELECT {_part('event', {'id': 'id', 'a': 'name'})} FROM {event} "  # noqa: S608
         f"WHERE owner_id = %(owner)s AND {on} >= %(events_since)s ORDER BY {on} DESC, id DESC",
+        _timeline_part(),
     ]
     return " UNION ALL ".join(f"SELECT * FROM ({sql}) AS part{n}" for n, sql in enumerate(parts))  # noqa: S608
 
 
-def fetch(person: Person, today: date) -> PersonRows:
+def fetch(person: Person, today: date, timeline_page: int = 1) -> PersonRows:
+    """Everything but the person and relationship, with page ``timeline_page`` of the
+    timeline (``TIMELINE_PAGE`` touches and one more, which tells if older ones exist)."""
     params: dict[str, Any] = {
         "person": person.pk,
         "owner": person.owner_id,
@@ -151,9 +216,24 @@ def fetch(person: Person, today: date) -> PersonRows:
         "oldest_referral": today - timedelta(days=max(ledger.WINDOWS)),
         "kinds": tuple(sorted(ledger.COUNTED_KINDS)),
         "events_since": today - timedelta(days=EVENT_CHOICE_DAYS),
+        **_timeline_window(timeline_page),
     }
+    return _parse(run(_sql(connection.vendor), params))
+
+
+def timeline(person: Person, page: int) -> list[TimelineRow]:
+    """Page ``page`` of the person's touches alone (the timeline's own pages)."""
+    params = {"person": person.pk, **_timeline_window(page)}
+    return _parse(run(_timeline_sql(connection.vendor), params)).touches
+
+
+def _timeline_window(page: int) -> dict[str, int]:
+    return {"timeline_limit": TIMELINE_PAGE + 1, "timeline_offset": (page - 1) * TIMELINE_PAGE}
+
+
+def _parse(rows: list[tuple[Any, ...]]) -> PersonRows:
     found = PersonRows()
-    for part, id_, a, b, c, d, day, at, num in run(_sql(connection.vendor), params):
+    for part, id_, a, b, c, d, day, at, num, n1, n2 in rows:
         if part == "contact":
             found.contacts.append(ContactRow(a, b, c, d))
         elif part == "tag":
@@ -161,17 +241,20 @@ def fetch(person: Person, today: date) -> PersonRows:
         elif part == "plan":
             found.plans.append(PlanRow(id_, a, as_moment(at), b))
         elif part == "referral":
-            when = as_day(day)
-            assert when is not None
-            found.referrals.append(ReferralRow(a, b or "", c, as_money(num), when))
+            found.referrals.append(ReferralRow(a, b or "", c, as_money(num), _day(day)))
         elif part == "ledger_touch":
-            when = as_day(day)
-            assert when is not None
-            found.ledger_touches.append((a, when, b, as_money(num)))
+            found.ledger_touches.append((a, _day(day), b, as_money(num)))
         elif part == "ledger_referral":
-            when = as_day(day)
-            assert when is not None
-            found.ledger_referrals.append((a, when))
+            found.ledger_referrals.append((a, _day(day)))
         elif part == "event":
             found.events.append((id_, a))
+        elif part == "touch":
+            row = TimelineRow(id_, _day(day), a, n1, b, as_money(num), c, n2, d or "")
+            found.touches.append(row)
     return found
+
+
+def _day(raw: Any) -> date:
+    day = as_day(raw)
+    assert day is not None  # every part that has a date column requires it
+    return day

@@ -34,12 +34,12 @@ from coltiva.people.forms import (
     contacts_from_formset,
 )
 from coltiva.people.ledger import ledger, person_ledger
-from coltiva.people.models import HEALTH_CHOICES, STAGE_CHOICES, Person, Touch, fold
+from coltiva.people.models import HEALTH_CHOICES, STAGE_CHOICES, Person, fold
 from coltiva.people.search import contact_matches
 from coltiva.web import undo
 from coltiva.web.http import is_htmx, user_of
 
-TIMELINE_PAGE = 30
+TIMELINE_PAGE = page_rows.TIMELINE_PAGE
 # What a row of the people list shows (people/_people_results.html): loading only these
 # halves the cost of building fifty rows.
 LIST_FIELDS = (
@@ -174,7 +174,7 @@ class TimelinePage:
     """A page of a person's touches, newest first, found without counting them all:
     one row more than a page tells whether older ones exist."""
 
-    object_list: list[Touch]
+    object_list: list[page_rows.TimelineRow]
     number: int
     has_next: bool
 
@@ -191,17 +191,23 @@ class TimelinePage:
         return self.number - 1
 
 
-def _timeline_page(person: Person, number: Any) -> TimelinePage:
-    touches = person.touches.select_related("event").order_by("-on", "-id")
+def _page_number(number: Any) -> int:
     try:
-        page = max(int(number), 1)
+        return max(int(number), 1)
     except (TypeError, ValueError):
-        page = 1
-    start = (page - 1) * TIMELINE_PAGE
-    rows = list(touches[start : start + TIMELINE_PAGE + 1])
+        return 1
+
+
+def _timeline_page(
+    person: Person, number: Any, rows: list[page_rows.TimelineRow] | None = None
+) -> TimelinePage:
+    """Page ``number`` of the timeline; ``rows``: that page as the caller read it."""
+    page = _page_number(number)
+    if rows is None:
+        rows = page_rows.timeline(person, page)
     if not rows and page > 1:
         # Past the end (an old link after deletions): the last page, as Django's paginator.
-        last = max((touches.count() - 1) // TIMELINE_PAGE + 1, 1)
+        last = max((person.touches.count() - 1) // TIMELINE_PAGE + 1, 1)
         return _timeline_page(person, last) if last < page else TimelinePage([], 1, False)
     return TimelinePage(rows[:TIMELINE_PAGE], page, len(rows) > TIMELINE_PAGE)
 
@@ -209,14 +215,15 @@ def _timeline_page(person: Person, number: Any) -> TimelinePage:
 def _detail_context(request: HttpRequest, person: Person, **extra: Any) -> dict[str, Any]:
     user = user_of(request)
     today = user.local_today()
-    rows = page_rows.fetch(person, today)
+    page = _page_number(request.GET.get("tpage", 1))
+    rows = page_rows.fetch(person, today, timeline_page=page)
     form = extra.pop("touch_form", None) or TouchForm(owner=user, event_choices=rows.events)
     return {
         "person": person,
         "rel": person.relationship,
         "contacts": rows.contacts,
         "tags": rows.tags,
-        "timeline": _timeline_page(person, request.GET.get("tpage", 1)),
+        "timeline": _timeline_page(person, page, rows.touches),
         "touch_form": form,
         "ledger": person_ledger(rows.ledger_touches, rows.ledger_referrals, today),
         "plans": rows.plans,
