@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from coltiva.domain.texts import stage_label
 from coltiva.domain.vcp import Stage
-from coltiva.people import page_rows, services
+from coltiva.people import list_rows, page_rows, services
 from coltiva.people.access import (
     get_person_for_user,
     get_touch_for_user,
@@ -40,26 +40,12 @@ from coltiva.web import undo
 from coltiva.web.http import is_htmx, user_of
 
 TIMELINE_PAGE = page_rows.TIMELINE_PAGE
-# What a row of the people list shows (people/_people_results.html): loading only these
-# halves the cost of building fifty rows.
-LIST_FIELDS = (
-    "display_name",
-    "sort_name",
-    "company",
-    "profession",
-    "relationship__stage",
-    "relationship__pinned_stage",
-    "relationship__computed_stage",
-    "relationship__health",
-    "relationship__last_contact_on",
-)
 
 
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    people = Person.objects.alive().filter(owner=user).select_related("relationship")
-    people = people.only(*LIST_FIELDS)
+    people = Person.objects.alive().filter(owner=user)
     q = request.GET.get("q", "").strip()[:100]
     if q:
         folded = fold(q)
@@ -75,10 +61,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         people = people.filter(relationship__health=health)
     sort = request.GET.get("sort", "name")
     people = people.order_by(*SORTS.get(sort, SORTS["name"]))
-    if q:
-        page = _search_page(people, request.GET.get("page"))
-    else:
-        page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _list_page(people, request.GET.get("page"), whole=bool(q))
     context = {
         "page": page,
         "q": q,
@@ -93,18 +76,17 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _search_page(people: QuerySet[Person], number: Any) -> Page:
-    """A page of search results from one pass over the book.
+def _list_page(people: QuerySet[Person], number: Any, *, whole: bool) -> Page[Any]:
+    """A page of the list: its ids first, then only its rows (``list_rows``).
 
-    A text search can only test every key of the book (in the name index), and the
-    paginator did it twice: once to count and once for the page. Reading the matching
-    ids in order once gives both; then only the page's rows are fetched.
+    ``whole``: read every matching id in one pass. A text search can only test every key
+    of the book (in the name index), and a paginator did it twice, once to count and once
+    for the page; the ids in order give both. Without a search, counting is cheap and the
+    page's ids are read alone.
     """
-    ids: list[Any] = list(people.values_list("pk", flat=True))
-    page = Paginator(ids, settings.PAGE_SIZE).get_page(number)
-    shown = Person.objects.select_related("relationship").only(*LIST_FIELDS)
-    rows = shown.in_bulk(page.object_list)
-    page.object_list = [rows[pk] for pk in page.object_list]  # the page, as people
+    ids = people.values_list("pk", flat=True)
+    page: Page[Any] = Paginator(list(ids) if whole else ids, settings.PAGE_SIZE).get_page(number)
+    page.object_list = list_rows.rows(list(page.object_list))  # the page, as rows
     return page
 
 
