@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.db.models import F
 
+from coltiva.accounts.backends import forget_user
 from coltiva.accounts.models import User
 from coltiva.events.models import Event
 from coltiva.people.models import Person, Touch
@@ -60,6 +61,7 @@ def one_day_passes(user: User) -> None:
     Touch.objects.filter(owner=user).update(on=F("on") - day)
     Event.objects.filter(owner=user).update(on=F("on") - day)
     User.objects.filter(pk=user.pk).update(book_assessed_on=None)
+    forget_user(user.pk)  # an update() bypasses the signals (accounts.backends)
 
 
 def test_a_newcomer_logs_an_event_and_acts_on_the_follow_ups_the_next_day(
