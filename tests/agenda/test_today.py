@@ -211,6 +211,10 @@ def test_the_budget_line_says_how_the_week_stands(
     alice.save()
     body = alice_client.get(reverse("web:home")).content.decode()
     assert "No weekly meeting budget set." in body
+    alice.language = "it"
+    alice.save()
+    body = alice_client.get(reverse("web:home")).content.decode()
+    assert "Nessun budget settimanale di incontri impostato." in body
     assert "get_to_know" in {i.code for i in agenda_services.agenda_for(alice).items}
 
 
