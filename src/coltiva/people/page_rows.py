@@ -70,6 +70,7 @@ class PlanRow:
 
 @dataclass(frozen=True)
 class ReferralRow:
+    pk: int
     direction: str
     prospect_label: str
     status: str
@@ -241,7 +242,7 @@ def _parse(rows: list[tuple[Any, ...]]) -> PersonRows:
         elif part == "plan":
             found.plans.append(PlanRow(id_, a, as_moment(at), b))
         elif part == "referral":
-            found.referrals.append(ReferralRow(a, b or "", c, as_money(num), _day(day)))
+            found.referrals.append(ReferralRow(id_, a, b or "", c, as_money(num), _day(day)))
         elif part == "ledger_touch":
             found.ledger_touches.append((a, _day(day), b, as_money(num)))
         elif part == "ledger_referral":
@@ -251,6 +252,10 @@ def _parse(rows: list[tuple[Any, ...]]) -> PersonRows:
         elif part == "touch":
             row = TimelineRow(id_, _day(day), a, n1, b, as_money(num), c, n2, d or "")
             found.touches.append(row)
+    # Each part is ordered in SQL; a union does not promise to keep its parts' order, so
+    # the lists whose order the page shows are put in it again (a few rows each).
+    found.touches.sort(key=lambda t: (t.on, t.pk), reverse=True)
+    found.referrals.sort(key=lambda r: (r.on, r.pk), reverse=True)
     return found
 
 
