@@ -129,6 +129,7 @@ else:
                 # transaction take the lock up front instead of failing half-way through.
                 "init_command": (
                     "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
+                    "PRAGMA cache_size=-32768;"
                 ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

@@ -145,9 +145,14 @@ def _sql(vendor: str) -> str:
     )
     strangers = (
         f"SELECT {_select('step', step_values)} {due_rows}"
-        f"AND r.next_step = %(get_to_know)s AND NOT {spent} "
-        "ORDER BY r.next_step_since, r.person_id LIMIT %(strangers)s"
+        f"AND r.next_step = %(get_to_know)s "
+        # The budget decides the LIMIT, evaluated once: as a condition on each row it made
+        # SQLite walk every never-met person of the book when the budget was spent.
+        "ORDER BY r.next_step_since, r.person_id "
+        f"LIMIT (SELECT CASE WHEN {spent} THEN 0 ELSE %(strangers)s END)"
     )
+    # The due plans in order first, then each of the shown ones' stage: joining every
+    # overdue plan to its relationship before the LIMIT cost ten times the plans' own read.
     plans = (
         "SELECT "  # noqa: S608
         + _select(
@@ -155,18 +160,19 @@ def _sql(vendor: str) -> str:
             {
                 "id": "pl.id",
                 "person_id": "pl.person_id",
-                "name": "p.display_name",
-                "given": "p.given_name",
+                "name": "pl.display_name",
+                "given": "pl.given_name",
                 "code": "pl.kind",
                 "due": f"pl.{on}",
                 "stage": "r.stage",
                 "at": "pl.at",
             },
         )
-        + f" FROM {plan} pl JOIN {person} p ON p.id = pl.person_id "
-        f"LEFT JOIN {rel} r ON r.person_id = pl.person_id "
-        f"WHERE pl.owner_id = %(owner)s AND pl.status = 'planned' AND pl.{on} <= %(day)s "
-        "AND p.deleted_at IS NULL ORDER BY pl.at, pl.id LIMIT %(limit)s"
+        + f" FROM (SELECT w.id, w.person_id, w.kind, w.{on}, w.at, p.display_name, "  # noqa: S608
+        f"p.given_name FROM {plan} w JOIN {person} p ON p.id = w.person_id "
+        f"WHERE w.owner_id = %(owner)s AND w.status = 'planned' AND w.{on} <= %(day)s "
+        "AND p.deleted_at IS NULL ORDER BY w.at, w.id LIMIT %(limit)s) AS pl "
+        f"LEFT JOIN {rel} r ON r.person_id = pl.person_id ORDER BY pl.at, pl.id"
     )
     follow_ups = (
         "SELECT "  # noqa: S608
