@@ -140,3 +140,15 @@ def test_a_stale_book_is_refreshed_on_the_first_request_of_the_day(
     alice_client.get("/people/")
     rel = Relationship.objects.get(person=anna)
     assert rel.health == "withering" and rel.assessed_on == alice.local_today()
+
+
+def test_the_day_a_person_entered_the_book_is_the_users_day(alice: User, make_person) -> None:
+    """Alice lives in Rome: a person added at 23:30 UTC entered her book the next day."""
+    from datetime import UTC, datetime
+
+    anna = make_person(alice)
+    late = datetime(2026, 3, 10, 23, 30, tzinfo=UTC)
+    Person.objects.filter(pk=anna.pk).update(created_at=late)
+    anna.refresh_from_db()
+    rel = services.reassess(anna, date(2026, 3, 12))
+    assert rel.next_step == "get_to_know" and rel.due_on == date(2026, 3, 11)

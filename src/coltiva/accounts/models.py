@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import date
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -117,6 +117,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def local_today(self) -> date:
         """The user's own calendar day: the VCP windows count in it, never in UTC."""
         return timezone.now().astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
+
+    def local_date(self, moment: datetime) -> date:
+        """The user's calendar day of ``moment`` (e.g. the day a person entered the book)."""
+        return moment.astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
 
 
 class InstanceSettings(models.Model):

@@ -241,7 +241,8 @@ class Restorer:
                 pinned_stage=Stage(rel.pinned_stage) if rel.pinned_stage else None,
                 params=params,
             )
-            change = apply_assessment(rel, result, today, person.created_at.date())
+            entered = self.owner.local_date(person.created_at)
+            change = apply_assessment(rel, result, today, entered)
             if change is not None:
                 changes.append(change)
             rels.append(rel)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -350,7 +350,8 @@ def reassess(person: Person, today: date) -> Relationship:
         pinned_stage=_pinned(rel),
         params=vcp_params(),
     )
-    change = apply_assessment(rel, result, today, _day(person.created_at, today))
+    entered = person.owner.local_date(person.created_at) if person.created_at else today
+    change = apply_assessment(rel, result, today, entered)
     rel.save(update_fields=STORED_FIELDS)
     if change:
         change.save()
@@ -397,17 +398,15 @@ def _refresh_batch(user: User, ids: Sequence[int], today: date, params: Params) 
             pinned_stage=_pinned(rel),
             params=params,
         )
-        change = apply_assessment(rel, result, today, _day(rel.person_created, today))
+        created = rel.person_created
+        entered = user.local_date(created) if created else today
+        change = apply_assessment(rel, result, today, entered)
         if change:
             changes.append(change)
     # One small UPDATE run with executemany: bulk_update's CASE WHEN over 16 fields took
     # Django longer to compile than the database to run.
     update_rows(Relationship, ((rel, STORED_FIELDS) for rel in rels))
     StageChange.objects.bulk_create(changes, batch_size=500)
-
-
-def _day(moment: datetime | None, default: date) -> date:
-    return moment.date() if moment else default
 
 
 def ensure_fresh(user: User) -> None:
