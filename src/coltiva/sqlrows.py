@@ -79,6 +79,13 @@ def as_day(raw: Any) -> date | None:
     return date.fromisoformat(str(raw)[:10])
 
 
+def as_required_day(raw: Any) -> date:
+    """``as_day`` for a column its part always fills (a plan's day, a touch's date)."""
+    day = as_day(raw)
+    assert day is not None
+    return day
+
+
 def as_moment(raw: Any) -> datetime:
     """An aware datetime; SQLite stores UTC as naive text."""
     moment = raw if isinstance(raw, datetime) else datetime.fromisoformat(str(raw))

@@ -120,7 +120,8 @@ def test_the_ledger_counts_each_way_with_business_values_and_warns_of_taking(
 def test_a_persons_ledger_adds_up_like_the_book_wide_aggregates(alice: User, make_person) -> None:
     """The person page adds rows up in Python; the book-wide ledger aggregates in SQL.
     For a book of one person both must give the same flows, window edges included."""
-    from coltiva.people.ledger import ledger
+    from coltiva.people import page_rows
+    from coltiva.people.ledger import ledger, person_ledger
 
     anna = make_person(alice)
     today = alice.local_today()
@@ -147,7 +148,8 @@ def test_a_persons_ledger_adds_up_like_the_book_wide_aggregates(alice: User, mak
         on=today - timedelta(days=120),
         prospect_description="y",
     )
-    mine = ledger(alice, today, anna)
+    rows = page_rows.fetch(anna, today)
+    mine = person_ledger(rows.ledger_touches, rows.ledger_referrals, today)
     assert mine == ledger(alice, today)
     ninety, year = mine.flows
     assert (ninety.given, ninety.asks, ninety.business_for_them) == (3, 1, Decimal("120.50"))

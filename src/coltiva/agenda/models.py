@@ -15,6 +15,7 @@ class Plan(models.Model):
         ("conversation", _("Call")),
         ("one_to_one", _("One-to-one")),
     ]
+    KIND_LABELS = dict(KIND_CHOICES)
     PLANNED, DONE, CANCELLED, NO_SHOW = "planned", "done", "cancelled", "no_show"
     STATUS_CHOICES = [
         (PLANNED, _("Planned")),

@@ -27,7 +27,6 @@ from coltiva.referrals.services import record_referral
 from coltiva.web import presenters
 from coltiva.web.links import link
 
-PLAN_KIND_LABELS = dict(Plan.KIND_CHOICES)
 # The badge of each item on Today.
 ITEM_LABELS = {
     NextStepCode.KEEP_PROMISE.value: gettext_lazy("Keep a promise"),
@@ -161,7 +160,7 @@ def _step_item(row: today_rows.StepRow) -> AgendaItem:
 
 def _plan_item(row: today_rows.PlanRow, zone: zoneinfo.ZoneInfo) -> AgendaItem:
     reason = _("%(what)s with %(name)s planned for %(when)s.") % {
-        "what": PLAN_KIND_LABELS.get(row.kind, row.kind),
+        "what": Plan.KIND_LABELS.get(row.kind, row.kind),
         "name": row.name,
         "when": row.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
     }

@@ -32,7 +32,7 @@ from coltiva.network.models import NetworkingGroup
 from coltiva.network.today import FOLLOW_UPS_PER_DAY, GROUPS_CONSIDERED
 from coltiva.people.models import Person, Relationship, Touch
 from coltiva.referrals.models import Introduction
-from coltiva.sqlrows import as_day, as_json, as_moment, run, select_list
+from coltiva.sqlrows import as_day, as_json, as_moment, as_required_day, run, select_list
 
 # Steps that propose a new meeting: left out once the week's time budget is spent.
 MEETING_STEPS = (NextStepCode.MEET_AGAIN.value, NextStepCode.GET_TO_KNOW.value)
@@ -239,15 +239,12 @@ def _parse(rows: list[tuple[Any, ...]]) -> TodayRows:
                 )
             )
         elif part == "plan":
-            day = as_day(due)
-            assert day is not None  # a plan always has its day
+            day = as_required_day(due)
             found.plans.append(
                 PlanRow(id_, person_id, name, given, code, as_moment(at), day, stage or "none")
             )
         elif part == "intro":
-            day = as_day(due)
-            assert day is not None
-            found.follow_ups.append(FollowUpRow(id_, name, given, day))
+            found.follow_ups.append(FollowUpRow(id_, name, given, as_required_day(due)))
         elif part == "group":
             found.group_ids.append(id_)
         elif part == "anyone":

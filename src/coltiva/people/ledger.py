@@ -111,21 +111,6 @@ TouchRow = tuple[str, date, str, Decimal | None]
 ReferralRow = tuple[str, date]
 
 
-def person_rows(person: Person, today: date) -> tuple[list[TouchRow], list[ReferralRow]]:
-    """The rows ``person_ledger`` adds up (the person page reads them in its own
-    statement, people.page_rows)."""
-    touches = Touch.objects.filter(
-        person=person,
-        on__gte=today - timedelta(days=max(DAYS)),
-        on__lte=today,
-        kind__in=COUNTED_KINDS,
-    ).values_list("kind", "on", "direction", "value")
-    referrals = Referral.objects.filter(
-        person=person, on__gte=today - timedelta(days=max(WINDOWS)), on__lte=today
-    ).values_list("direction", "on")
-    return list(touches), list(referrals)
-
-
 def _row_counts(
     touches: list[TouchRow], referrals: list[ReferralRow], today: date
 ) -> tuple[dict[str, object], dict[str, object]]:
@@ -159,26 +144,23 @@ def _row_counts(
 
 
 def person_ledger(touches: list[TouchRow], referrals: list[ReferralRow], today: date) -> Ledger:
-    """A person's ledger from their rows (``person_rows``)."""
+    """A person's ledger from their rows of the longest window (the person page reads
+    them with its other rows, ``people.page_rows``)."""
     return _ledger(*_row_counts(touches, referrals, today))
 
 
-def ledger(owner: User, today: date, person: Person | None = None) -> Ledger:
-    if person is not None:
-        # The person is of the owner's book (access helpers): filtering on the owner too
-        # made SQLite read the whole book's touches by (owner, on) instead of theirs.
-        return person_ledger(*person_rows(person, today), today)
-    else:
-        # People in the trash are left out by subtracting their few touches, not by
-        # joining every touch of the book to its person (that join was most of the cost).
-        trashed = list(Person.objects.in_trash().filter(owner=owner).values_list("pk", flat=True))
-        t = _touch_counts(Touch.objects.filter(owner=owner, on__lte=today), today)
-        if trashed:
-            # By person only: the (person, on) index, not the book's (owner, kind, on) range.
-            theirs = Touch.objects.filter(person_id__in=trashed, on__lte=today)
-            t = _without(t, _touch_counts(theirs, today))
-        referrals = Referral.objects.filter(owner=owner, on__lte=today)
-        r = _referral_counts(referrals.exclude(person_id__in=trashed), today)
+def ledger(owner: User, today: date) -> Ledger:
+    """The whole book's ledger. People in the trash are left out by subtracting their few
+    touches, not by joining every touch of the book to its person (that join was most of
+    the cost)."""
+    trashed = list(Person.objects.in_trash().filter(owner=owner).values_list("pk", flat=True))
+    t = _touch_counts(Touch.objects.filter(owner=owner, on__lte=today), today)
+    if trashed:
+        # By person only: the (person, on) index, not the book's (owner, kind, on) range.
+        theirs = Touch.objects.filter(person_id__in=trashed, on__lte=today)
+        t = _without(t, _touch_counts(theirs, today))
+    referrals = Referral.objects.filter(owner=owner, on__lte=today)
+    r = _referral_counts(referrals.exclude(person_id__in=trashed), today)
     return _ledger(t, r)
 
 

@@ -33,13 +33,12 @@ from coltiva.people.models import (
     Touch,
 )
 from coltiva.referrals.models import Referral
-from coltiva.sqlrows import as_day, as_moment, as_money, run, select_list
+from coltiva.sqlrows import as_moment, as_money, as_required_day, run, select_list
 
 TIMELINE_PAGE = 30
 PLANS_SHOWN = 10
 REFERRALS_SHOWN = 20
 
-PLAN_KIND_LABELS = dict(Plan.KIND_CHOICES)
 REFERRAL_STATUS_LABELS = dict(Referral.STATUS_CHOICES)
 
 
@@ -65,7 +64,7 @@ class PlanRow:
 
     @property
     def kind_label(self) -> str:
-        return str(PLAN_KIND_LABELS.get(self.kind, self.kind))
+        return str(Plan.KIND_LABELS.get(self.kind, self.kind))
 
 
 @dataclass(frozen=True)
@@ -242,24 +241,20 @@ def _parse(rows: list[tuple[Any, ...]]) -> PersonRows:
         elif part == "plan":
             found.plans.append(PlanRow(id_, a, as_moment(at), b))
         elif part == "referral":
-            found.referrals.append(ReferralRow(id_, a, b or "", c, as_money(num), _day(day)))
+            found.referrals.append(
+                ReferralRow(id_, a, b or "", c, as_money(num), as_required_day(day))
+            )
         elif part == "ledger_touch":
-            found.ledger_touches.append((a, _day(day), b, as_money(num)))
+            found.ledger_touches.append((a, as_required_day(day), b, as_money(num)))
         elif part == "ledger_referral":
-            found.ledger_referrals.append((a, _day(day)))
+            found.ledger_referrals.append((a, as_required_day(day)))
         elif part == "event":
             found.events.append((id_, a))
         elif part == "touch":
-            row = TimelineRow(id_, _day(day), a, n1, b, as_money(num), c, n2, d or "")
+            row = TimelineRow(id_, as_required_day(day), a, n1, b, as_money(num), c, n2, d or "")
             found.touches.append(row)
     # Each part is ordered in SQL; a union does not promise to keep its parts' order, so
     # the lists whose order the page shows are put in it again (a few rows each).
     found.touches.sort(key=lambda t: (t.on, t.pk), reverse=True)
     found.referrals.sort(key=lambda r: (r.on, r.pk), reverse=True)
     return found
-
-
-def _day(raw: Any) -> date:
-    day = as_day(raw)
-    assert day is not None  # every part that has a date column requires it
-    return day
