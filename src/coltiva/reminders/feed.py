@@ -3,7 +3,7 @@
 Calendar apps fetch it without logging in (they cannot send credentials), so the URL
 carries an unguessable token; revoking the token turns the feed off. Each follow-up and
 plan is a VEVENT with a stable UID, so a client updates its copy instead of duplicating it
-(see FORMATS.md, section 4).
+(see docs/formats.md, "Calendar feed").
 """
 
 from __future__ import annotations
