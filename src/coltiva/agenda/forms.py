@@ -8,14 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from coltiva.agenda.models import Plan
 from coltiva.people.models import KIND_CHOICES
+from coltiva.web.widgets import DateInput, TimeInput
 
 
 class PlanForm(forms.Form):
     kind = forms.ChoiceField(label=_("What"), choices=Plan.KIND_CHOICES, initial="coffee")
-    on = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
-    at = forms.TimeField(
-        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    on = forms.DateField(label=_("Day"), widget=DateInput)
+    at = forms.TimeField(label=_("Time"), required=False, widget=TimeInput)
     minutes = forms.IntegerField(label=_("Minutes"), required=False, min_value=5, max_value=600)
     place = forms.CharField(label=_("Where"), required=False, max_length=200)
     note = forms.CharField(

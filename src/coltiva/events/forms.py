@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coltiva.accounts.models import User
 from coltiva.events.models import Event
+from coltiva.web.widgets import DateInput
 
 
 class CaptureForm(forms.Form):
@@ -47,7 +48,7 @@ class EventForm(forms.ModelForm[Event]):
         model = Event
         fields = ["name", "on", "place", "notes"]
         widgets = {
-            "on": forms.DateInput(attrs={"type": "date"}),
+            "on": DateInput,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 

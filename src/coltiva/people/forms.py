@@ -21,7 +21,7 @@ from coltiva.people.models import (
     Person,
     Touch,
 )
-from coltiva.web.widgets import QuickSelect
+from coltiva.web.widgets import DateInput, QuickSelect
 
 PERSON_FIELDS = [
     "given_name",
@@ -175,7 +175,7 @@ class TouchForm(forms.ModelForm[Touch]):
             "kind": QuickSelect,
             "direction": QuickSelect,
             "event": QuickSelect,
-            "on": forms.DateInput(attrs={"type": "date"}),
+            "on": DateInput,
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 

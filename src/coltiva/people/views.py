@@ -304,7 +304,7 @@ def touch_delete(request: HttpRequest, pk: int) -> HttpResponse:
         "minutes": touch.minutes or "",
         "note": touch.note,
         "direction": touch.direction,
-        "value": touch.value if touch.value is not None else "",
+        "value": str(touch.value) if touch.value is not None else "",
         "event": touch.event_id or "",
     }
     services.delete_touch(touch)

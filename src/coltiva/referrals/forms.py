@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from coltiva.accounts.models import User
 from coltiva.people.models import Person
 from coltiva.referrals.models import Introduction, Referral
+from coltiva.web.widgets import DateInput
 
 
 class PersonPickField(forms.ModelChoiceField[Person]):
@@ -34,7 +35,7 @@ class ReferralForm(forms.ModelForm[Referral]):
         model = Referral
         fields = ["direction", "person", "prospect_description", "warmth", "status", "on", "note"]
         widgets = {
-            "on": forms.DateInput(attrs={"type": "date"}),
+            "on": DateInput,
             "note": forms.Textarea(attrs={"rows": 2}),
             "warmth": forms.NumberInput(attrs={"min": 1, "max": 5}),
         }
@@ -73,7 +74,7 @@ class IntroductionForm(forms.ModelForm[Introduction]):
         model = Introduction
         fields = ["person_a", "person_b", "why", "on"]
         widgets = {
-            "on": forms.DateInput(attrs={"type": "date"}),
+            "on": DateInput,
             "why": forms.Textarea(attrs={"rows": 2}),
         }
 
