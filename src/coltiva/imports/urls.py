@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.job_page, name="job"),
     path("<int:pk>/columns/", views.columns, name="columns"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/progress/", views.progress_fragment, name="progress"),
     path("<int:pk>/undo/", views.undo_job, name="undo"),
     path("duplicates/", views.duplicate_list, name="duplicates"),

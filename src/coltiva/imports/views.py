@@ -123,6 +123,16 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_job_for_user(user_of(request), pk)
+    if services.cancel(job):
+        messages.success(request, _("The import of %(file)s was cancelled.") % {"file": job.filename})
+        return redirect("imports:home")
+    return redirect("imports:job", pk=job.pk)
+
+
+@login_required
 def progress_fragment(request: HttpRequest, pk: int) -> HttpResponse:
     job = services.expire_stalled(get_job_for_user(user_of(request), pk))
     response = render(
