@@ -27,9 +27,9 @@ class LoginView(auth_views.LoginView):
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("web:home")
-    first = not User.objects.exists()
-    if not first and not InstanceSettings.current().signup_open:
+    if User.objects.exists() and not InstanceSettings.current().signup_open:
         return render(request, "accounts/signup_closed.html", status=403)
+    first = not services.has_administrator()
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.sign_up(
