@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.test import Client
+from django.urls import reverse
 from imports_helpers import run
 
 from coltiva.accounts.models import User
@@ -98,3 +100,22 @@ def test_an_untouched_import_is_still_undone_completely(alice: User) -> None:
     assert not Person.objects.filter(owner=alice).exists()
     job.refresh_from_db()
     assert job.undo_kept == []
+
+
+def test_the_undo_report_lists_who_was_kept_and_why(
+    alice_client: Client, alice: User, make_person: MakePerson
+) -> None:
+    anna = make_person(alice, "Anna Rossi")
+    people_services.log_touch(anna, kind="coffee", on=alice.local_today())
+    job = _import(alice)
+    pair = DuplicatePair.objects.get(owner=alice, status="open")
+    alice_client.post(
+        reverse("imports:duplicate_merge", args=[pair.pk]),
+        {"keep": "a" if pair.person_a_id == anna.pk else "b"},
+    )
+    response = alice_client.post(reverse("imports:undo", args=[job.pk]), follow=True)
+    text = response.content.decode()
+    assert "1 person it created was kept" in text
+    assert "Kept by the undo" in text
+    assert "was in your book before this import" in text
+    assert "you merged someone into them" in text and "1 touch logged" in text
