@@ -16,5 +16,6 @@ urlpatterns = [
     path("duplicates/scan/", views.duplicate_scan, name="duplicate_scan"),
     path("duplicates/<int:pk>/merge/", views.duplicate_merge, name="duplicate_merge"),
     path("duplicates/<int:pk>/different/", views.duplicate_different, name="duplicate_different"),
+    path("duplicates/merges/<int:pk>/undo/", views.merge_undo, name="merge_undo"),
     path("export/<str:fmt>/", views.export, name="export"),
 ]
