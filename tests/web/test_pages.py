@@ -177,7 +177,7 @@ def test_the_person_form_rejects_bad_input_and_saves_nothing(
         ({"kind": "business_closed", "value": "abc", "direction": "for_me"}, "Enter a number"),
         ({"kind": "business_closed"}, "for you or for them"),
         ({"kind": "coffee", "value": "100"}, "Only closed business has a value"),
-        ({"kind": "coffee", "note": "x" * 5001}, "at most 5000 characters"),
+        ({"kind": "coffee", "note": "x" * 5001}, "up to 5,000 characters; the text has 5,001"),
     ],
 )
 def test_the_touch_form_rejects_bad_input_next_to_the_field_and_saves_nothing(

@@ -80,7 +80,7 @@ def event_capture(request: HttpRequest, pk: int) -> HttpResponse:
     """Event mode: add the people met, in seconds, from a phone."""
     user = user_of(request)
     event = get_event_for_user(user, pk)
-    form = CaptureForm(request.POST or None)
+    form = CaptureForm(request.POST or None, region=user.phone_region)
     captured = None
     status = 200
     if request.method == "POST":
@@ -98,7 +98,7 @@ def event_capture(request: HttpRequest, pk: int) -> HttpResponse:
                 phone=data["phone"],
                 existing=existing,
             )
-            form = CaptureForm()
+            form = CaptureForm(region=user.phone_region)
         else:
             status = 400
     people = list(services.people_at(event)[:200])

@@ -93,8 +93,10 @@ def _list_page(people: QuerySet[Person], number: Any, *, whole: bool) -> Page[An
 @login_required
 def person_add(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    form = PersonForm(request.POST or None)
-    formset = ContactPointFormSet(request.POST or None, prefix="contacts")
+    form = PersonForm(request.POST or None, today=user.local_today())
+    formset = ContactPointFormSet(
+        request.POST or None, prefix="contacts", form_kwargs={"region": user.phone_region}
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         person = services.create_person(
             user, form.person_fields(), contacts_from_formset(formset), form.tag_names()
@@ -109,8 +111,15 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     person = get_person_for_user(user, pk)
     initial = {"tags": ", ".join(t.name for t in person.tags.all())}
-    form = PersonForm(request.POST or None, instance=person, initial=initial)
-    formset = ContactPointFormSet(request.POST or None, instance=person, prefix="contacts")
+    form = PersonForm(
+        request.POST or None, instance=person, initial=initial, today=user.local_today()
+    )
+    formset = ContactPointFormSet(
+        request.POST or None,
+        instance=person,
+        prefix="contacts",
+        form_kwargs={"region": user.phone_region},
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         services.update_person(
             person, form.person_fields(), contacts_from_formset(formset), form.tag_names()
