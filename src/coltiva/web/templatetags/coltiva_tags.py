@@ -105,7 +105,7 @@ def agenda_items(context: template.Context, agenda: Any, items: Any = None) -> S
         note_for=_note_for,
         t={
             "optional_note": _("Optional note"),
-            "more": _("Why, note, snooze"),
+            "more": _("Why, note, snooze"),  # the row's disclosure; short: it shares a line
             "done_with_note": _("Done, with this note"),
             "note": _("Note"),
             "done": _("Done"),
