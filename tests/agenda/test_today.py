@@ -463,9 +463,7 @@ def test_advice_to_meet_acknowledges_a_meeting_already_planned(
 ) -> None:
     person = make_person(alice, "Marta Planned")
     services.log_touch(person, kind="met", on=days_ago(alice, 40))
-    agenda_services.plan_meeting(
-        person, kind="coffee", on=alice.local_today() + timedelta(days=3)
-    )
+    agenda_services.plan_meeting(person, kind="coffee", on=alice.local_today() + timedelta(days=3))
     item = next(i for i in agenda_services.agenda_for(alice).items if i.person == "Marta Planned")
     assert item.code == "meet_again"
     assert "invite them to one" not in item.reason

@@ -78,7 +78,7 @@ class AgendaItem(agenda.Candidate):
     @property
     def dom_key(self) -> str:
         """A stable id for the item across re-renders (focus returns to it)."""
-        return "plan-%d" % (self.plan_id or 0) if self.plan_id else "step-%d" % self.person_id
+        return f"plan-{self.plan_id}" if self.plan_id else f"step-{self.person_id}"
 
     @property
     def person_url(self) -> str:

@@ -15,8 +15,8 @@ from coltiva.agenda import services
 from coltiva.agenda.access import get_plan_for_user
 from coltiva.agenda.forms import CloseForm, DoneForm, PlanForm, SnoozeForm
 from coltiva.people.access import get_person_for_user
-from coltiva.web.presenters import local_date
 from coltiva.web.http import is_htmx, user_of
+from coltiva.web.presenters import local_date
 
 
 @login_required
@@ -83,7 +83,10 @@ def item_snooze(request: HttpRequest, pk: int) -> HttpResponse:
     return _after_action(
         request,
         _("%(name)s snoozed; back on Today on %(day)s.")
-        % {"name": person.display_name, "day": local_date(rel.snoozed_until or person.owner.local_today())},
+        % {
+            "name": person.display_name,
+            "day": local_date(rel.snoozed_until or person.owner.local_today()),
+        },
     )
 
 

@@ -21,9 +21,7 @@ def _kind(code: str, n: int) -> str:
         Code.FOLLOW_UP.value: ngettext("%(n)d follow-up", "%(n)d follow-ups", n),
         agenda.PLAN: ngettext("%(n)d planned meeting", "%(n)d planned meetings", n),
         Code.RECONNECT.value: ngettext("%(n)d to reconnect", "%(n)d to reconnect", n),
-        Code.GIVE_REFERRAL.value: ngettext(
-            "%(n)d referral to give", "%(n)d referrals to give", n
-        ),
+        Code.GIVE_REFERRAL.value: ngettext("%(n)d referral to give", "%(n)d referrals to give", n),
         Code.ASK_FOR_REFERRAL.value: ngettext(
             "%(n)d referral to ask for", "%(n)d referrals to ask for", n
         ),
