@@ -18,6 +18,34 @@
     var message = form.getAttribute && form.getAttribute("data-confirm");
     if (message && !window.confirm(message)) event.preventDefault();
   });
+  // Today: after Done, Snooze or Dismiss, focus moves to the item that followed the one
+  // acted on (the list is re-rendered), not to the top of the page; the change itself is
+  // announced by the #agenda-status live region the response fills.
+  var agendaFocus = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var item = event.target.closest && event.target.closest(".agenda-item");
+    if (!item) return;
+    var items = Array.prototype.slice.call(item.parentElement.querySelectorAll(".agenda-item"));
+    var index = items.indexOf(item);
+    var after = items.slice(index + 1).concat(items.slice(0, index).reverse());
+    agendaFocus = { index: index, keys: after.map(function (el) { return el.getAttribute("data-key"); }) };
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var wanted = agendaFocus;
+    var agenda = document.getElementById("agenda");
+    if (!wanted || !agenda) return;
+    agendaFocus = null;
+    var target = null;
+    for (var i = 0; i < wanted.keys.length && !target; i++) {
+      target = agenda.querySelector('.agenda-item[data-key="' + wanted.keys[i] + '"]');
+    }
+    target = target || agenda.querySelectorAll(".agenda-item")[wanted.index] || agenda.querySelector(".agenda-item");
+    if (!target) {
+      target = agenda.querySelector(".empty p") || agenda;
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus();
+  });
   // Referrals board: drag a card onto another column to change its status.
   function csrfHeaders() {
     try { return JSON.parse(document.body.getAttribute("hx-headers") || "{}"); }
