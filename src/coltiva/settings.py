@@ -260,7 +260,8 @@ VCP_HALF_LIFE_PROFITABILITY = config.env_int("HALF_LIFE_PROFITABILITY", 365)
 VCP_SCORE_FLOOR = config.env_int("SCORE_FLOOR", 10)
 
 # Where the installation is reached: absolute links in e-mails and the calendar feed.
-BASE_URL = config.env("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Empty: the address `coltiva serve` last listened on (coltiva.address.base_url).
+BASE_URL = config.env("BASE_URL").rstrip("/")
 
 PAGE_SIZE = 50
 TRASH_DAYS = 30
