@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coltiva import address
 from coltiva.accounts import services
 from coltiva.accounts.forms import LoginForm, ProfileForm, SignupForm
 from coltiva.accounts.models import InstanceSettings, User
@@ -76,5 +77,5 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Profile saved."))
         return redirect("accounts:profile")
     token = user_of(request).calendar_token
-    feed_url = settings.BASE_URL + reverse("reminders:feed", args=[token]) if token else ""
+    feed_url = address.base_url() + reverse("reminders:feed", args=[token]) if token else ""
     return render(request, "accounts/profile.html", {"form": form, "feed_url": feed_url})

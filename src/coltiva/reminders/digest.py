@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import ngettext
 
+from coltiva import address
 from coltiva.accounts.models import User
 from coltiva.agenda.services import agenda_for
 from coltiva.domain.vcp import Stage
@@ -56,6 +56,7 @@ class Sent:
 
 
 def _context(user: User) -> dict[str, object]:
+    base_url = address.base_url()
     agenda = agenda_for(user)
     at_risk = list(
         Relationship.objects.filter(
@@ -84,8 +85,8 @@ def _context(user: User) -> dict[str, object]:
         "at_risk": at_risk,
         "thanks": thanks,
         "unthanked": unthanked,
-        "base_url": settings.BASE_URL,
-        "unsubscribe_url": settings.BASE_URL
+        "base_url": base_url,
+        "unsubscribe_url": base_url
         + reverse("reminders:unsubscribe", args=[unsubscribe_token(user)]),
     }
 

@@ -46,6 +46,29 @@
     }
     target.focus();
   });
+  // A refused or failed htmx request says so where the user is (the server's sentence
+  // when it sent one in plain text), instead of doing nothing.
+  function requestStatus(text) {
+    var region = document.getElementById("request-status");
+    if (!region) return;
+    region.hidden = !text;
+    region.textContent = text || "";
+  }
+  document.addEventListener("htmx:responseError", function (event) {
+    var region = document.getElementById("request-status");
+    var xhr = event.detail.xhr;
+    if (!region || !xhr) return;
+    var plain = (xhr.getResponseHeader("Content-Type") || "").indexOf("text/plain") === 0;
+    var fallback = region.getAttribute(xhr.status === 403 ? "data-refused" : "data-failed");
+    requestStatus(plain && xhr.responseText ? xhr.responseText : fallback);
+  });
+  document.addEventListener("htmx:sendError", function () {
+    var region = document.getElementById("request-status");
+    if (region) requestStatus(region.getAttribute("data-offline"));
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful) requestStatus("");
+  });
   // Referrals board: drag a card onto another column to change its status.
   function csrfHeaders() {
     try { return JSON.parse(document.body.getAttribute("hx-headers") || "{}"); }
