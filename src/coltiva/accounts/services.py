@@ -13,7 +13,14 @@ from coltiva.accounts.models import User
 
 @transaction.atomic
 def sign_up(
-    *, email: str, password: str, name: str = "", language: str = "", admin: bool = False
+    *,
+    email: str,
+    password: str,
+    name: str = "",
+    language: str = "",
+    admin: bool = False,
+    time_zone: str = "",
+    phone_region: str = "",
 ) -> User:
     """Create an account. While the installation has no active administrator, the account
     created is its administrator (a demo account, made by ``coltiva demo``, never is)."""
@@ -23,6 +30,8 @@ def sign_up(
         raise ValidationError(_("An account with this e-mail already exists."))
     first = not has_administrator()
     user = User(email=email, name=name, language=language)
+    user.time_zone = time_zone or user.time_zone
+    user.phone_region = phone_region or user.phone_region
     validate_password(password, user)
     user.set_password(password)
     user.is_staff = user.is_superuser = admin or first

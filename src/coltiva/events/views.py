@@ -33,6 +33,20 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def event_mode(request: HttpRequest) -> HttpResponse:
+    """Event mode from Today: carry on at today's event, or start a new one."""
+    user = user_of(request)
+    todays = list(services.held_today(user)[:20])
+    choice = request.GET.get("event", "")
+    if choice == "new" or not todays:
+        return redirect("events:add")
+    chosen = next((e for e in todays if str(e.pk) == choice), None)
+    if chosen is not None:
+        return redirect("events:capture", pk=chosen.pk)
+    return render(request, "events/mode.html", {"events": todays})
+
+
+@login_required
 def event_add(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     form = EventForm(request.POST or None, owner=user)
@@ -83,7 +97,10 @@ def event_capture(request: HttpRequest, pk: int) -> HttpResponse:
     form = CaptureForm(request.POST or None, region=user.phone_region)
     captured = None
     status = 200
-    if request.method == "POST":
+    not_yet = services.is_future(event, user.local_today())
+    if request.method == "POST" and not_yet:
+        form, status = CaptureForm(), 400
+    elif request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
             existing = None
@@ -102,7 +119,13 @@ def event_capture(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             status = 400
     people = list(services.people_at(event)[:200])
-    context = {"event": event, "form": form, "people": people, "captured": captured}
+    context = {
+        "event": event,
+        "form": form,
+        "people": people,
+        "captured": captured,
+        "not_yet": not_yet,
+    }
     template = "events/_capture.html" if is_htmx(request) else "events/capture.html"
     return render(request, template, context, status=200 if is_htmx(request) else status)
 

@@ -60,7 +60,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if health in dict(HEALTH_CHOICES):
         people = people.filter(relationship__health=health)
     sort = request.GET.get("sort", "name")
-    people = people.order_by(*SORTS.get(sort, SORTS["name"]))
+    if sort not in SORTS:
+        sort = "name"
+    people = people.order_by(*SORTS[sort])
     page = _list_page(people, request.GET.get("page"), whole=bool(q))
     context = {
         "page": page,
@@ -68,6 +70,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "stage": stage,
         "health": health,
         "sort": sort,
+        "family_first": sort == "family",
         "stages": STAGE_CHOICES,
         "healths": HEALTH_CHOICES,
         "filtered": bool(q or stage or health),

@@ -53,6 +53,7 @@ def is_due(user: User) -> bool:
 class Sent:
     users: int
     skipped: int
+    not_opted_in: tuple[str, ...] = ()
 
 
 def _context(user: User) -> dict[str, object]:
@@ -69,6 +70,8 @@ def _context(user: User) -> dict[str, object]:
         .order_by("last_contact_on", "person_id")[:AT_RISK]
     )
     thanks = [i for i in agenda.items if i.code == "say_thank_you"]
+    # A referral received and won is also a "say thank you" on the agenda: list each
+    # person's thanks once.
     unthanked = list(
         Referral.objects.filter(
             owner=user,
@@ -76,7 +79,9 @@ def _context(user: User) -> dict[str, object]:
             status="won",
             thanked_touch__isnull=True,
             person__deleted_at__isnull=True,
-        ).select_related("person")[:AT_RISK]
+        )
+        .exclude(person_id__in=[i.person_id for i in thanks])
+        .select_related("person")[:AT_RISK]
     )
     return {
         "user": user,
@@ -115,12 +120,18 @@ def send_digest(user: User) -> None:
 
 
 def send_due_digests(users: Iterable[User] | None = None, *, force: bool = False) -> Sent:
+    """Send to the users whose digest is due; ``force`` ignores the weekday and the
+    once-a-day rule, never the opt-in (the e-mails of users not opted in are returned)."""
     candidates = users if users is not None else User.objects.filter(digest_enabled=True)
     sent = skipped = 0
+    not_opted_in: list[str] = []
     for user in candidates:
-        if force or is_due(user):
+        if not user.digest_enabled:
+            not_opted_in.append(user.email)
+            skipped += 1
+        elif user.is_active and (force or is_due(user)):
             send_digest(user)
             sent += 1
         else:
             skipped += 1
-    return Sent(users=sent, skipped=skipped)
+    return Sent(users=sent, skipped=skipped, not_opted_in=tuple(not_opted_in))

@@ -58,11 +58,12 @@ def link_tag(name: str, pk: int) -> str:
 
 
 @register.simple_tag
-def people_rows(people: list[Person]) -> SafeString:
+def people_rows(people: list[Person], family_first: bool = False) -> SafeString:
     """The people list's table rows, through the Jinja2 fragment (web.fragments)."""
     return fragments.render(
         "people/rows.html",
         people=people,
+        family_first=family_first,
         link=link,
         stages={code: str(label) for code, label in STAGE_LABELS.items()},
         healths={code: str(label) for code, label in HEALTH_LABELS.items()},

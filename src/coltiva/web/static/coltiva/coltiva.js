@@ -1,6 +1,14 @@
 // Small progressive enhancements; every page works without them.
 (function () {
   "use strict";
+  // Sign-up: the browser's time zone becomes the new account's.
+  document.addEventListener("DOMContentLoaded", function () {
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return; }
+    document.querySelectorAll("input[data-browser-time-zone]").forEach(function (input) {
+      if (!input.value) input.value = zone;
+    });
+  });
   // Buttons that copy a text (introduction drafts) to the clipboard.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-target]");
