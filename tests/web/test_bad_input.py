@@ -203,3 +203,18 @@ def test_no_feed_token_reaches_the_error_log(client: Client, alice: User, consol
     written = console_log.getvalue()
     assert "/feed/" in written
     assert token not in written
+
+
+def test_every_way_back_refuses_a_bare_word_and_another_site(
+    alice: User, alice_client: Client, anna: Person
+) -> None:
+    """The same ``next`` field on Today's actions and the language switch (the fuzz test
+    found a bare word there was a NoReverseMatch 500 too)."""
+    posts = [
+        (reverse("agenda:snooze", args=[anna.pk]), {"days": "1"}, reverse("web:home")),
+        (reverse("accounts:set_language"), {"language": "it"}, "/"),
+    ]
+    for url, data, default in posts:
+        for target in ("150", "https://evil.example", "//evil.example"):
+            response = alice_client.post(url, data | {"next": target})
+            assert response.status_code == 302 and response["Location"] == default, url
