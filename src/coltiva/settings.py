@@ -50,9 +50,11 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "coltiva.web.middleware.CleanInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "coltiva.web.middleware.SessionEndedMiddleware",
+    "coltiva.web.middleware.NoStoreMiddleware",
     "coltiva.accounts.middleware.UserPreferencesMiddleware",
     "coltiva.people.middleware.FreshBookMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -246,7 +248,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Secrets in URLs (the calendar feed's token, reset and unsubscribe links) never
+    # reach the log, whichever logger writes the line.
+    "filters": {"secrets": {"()": "coltiva.web.logfilter.RedactSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secrets"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +15,7 @@ from coltiva import address
 from coltiva.accounts import defaults, services
 from coltiva.accounts.forms import LoginForm, ProfileForm, SignupForm
 from coltiva.accounts.models import InstanceSettings, User
-from coltiva.web.http import user_of
+from coltiva.web.http import redirect_back, user_of
 
 
 class LoginView(auth_views.LoginView):
@@ -57,10 +56,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     code = request.POST.get("language", "")
     if code not in dict(settings.LANGUAGES):
         code = settings.LANGUAGE_CODE
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
-    response = redirect(target)
+    response = redirect_back(request, "/")
     if request.user.is_authenticated:
         user = user_of(request)
         user.language = code

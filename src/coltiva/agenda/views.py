@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +15,7 @@ from coltiva.agenda import services
 from coltiva.agenda.access import get_plan_for_user
 from coltiva.agenda.forms import CloseForm, DoneForm, PlanForm, SnoozeForm
 from coltiva.people.access import get_person_for_user
-from coltiva.web.http import is_htmx, user_of
+from coltiva.web.http import is_htmx, redirect_back, user_of
 from coltiva.web.presenters import local_date
 
 
@@ -47,10 +47,7 @@ def _after_action(request: HttpRequest, message: str) -> HttpResponse:
         context = {"agenda": services.agenda_for(user), "notice": message}
         return render(request, "agenda/_items.html", context)
     messages.success(request, message)
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("web:home")
+    return redirect_back(request, reverse("web:home"))
 
 
 @login_required

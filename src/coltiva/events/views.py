@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -106,16 +107,23 @@ def event_capture(request: HttpRequest, pk: int) -> HttpResponse:
             existing = None
             if data.get("existing"):
                 existing = Person.objects.alive().filter(owner=user, pk=data["existing"]).first()
-            captured = services.capture(
-                event,
-                name=data["name"],
-                business=data["business"],
-                learned=data["learned"],
-                email=data["email"] or "",
-                phone=data["phone"],
-                existing=existing,
-            )
-            form = CaptureForm(region=user.phone_region)
+            try:
+                captured = services.capture(
+                    event,
+                    name=data["name"],
+                    business=data["business"],
+                    learned=data["learned"],
+                    email=data["email"] or "",
+                    phone=data["phone"],
+                    existing=existing,
+                )
+            except ValidationError as exc:
+                # The person the name makes does not fit the book (a word of 151
+                # characters is a given name longer than 150): said at the field.
+                form.add_error("name", " ".join(exc.messages))
+                status = 400
+            else:
+                form = CaptureForm(region=user.phone_region)
         else:
             status = 400
     people = list(services.people_at(event)[:200])
