@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from coltiva import display
 from coltiva.accounts.models import User
 from coltiva.agenda.models import Plan
 from coltiva.domain.assessment import NextStepCode
@@ -106,7 +107,7 @@ def _follow_up_event(rel: Relationship, stamp: datetime) -> Event:
     event.add(
         "description",
         _("You met %(name)s on %(day)s: invite them for a coffee.")
-        % {"name": rel.person.display_name, "day": met.isoformat()},
+        % {"name": rel.person.display_name, "day": display.day(met)},
     )
     event.add("url", f"{settings.BASE_URL}/people/{rel.person_id}/")
     event.add("transp", "TRANSPARENT")

@@ -5,12 +5,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from coltiva import display
 from coltiva.people.models import (
     HEALTH_CHOICES,
     PURPOSE_CHOICES,
@@ -23,6 +23,11 @@ from coltiva.web import fragments, navigation, presenters
 from coltiva.web.links import link, path
 
 register = template.Library()
+
+# Dates, times, amounts and codes in the user's language: the same filters as the
+# Jinja2 fragments (coltiva.display).
+for _name, _filter in display.FILTERS.items():
+    register.filter(_name, _filter)
 
 STAGE_LABELS = dict(STAGE_CHOICES)
 HEALTH_LABELS = dict(HEALTH_CHOICES)
@@ -85,6 +90,7 @@ def timeline_rows(context: template.Context, touches: list[Touch]) -> SafeString
         touches=touches,
         link=link,
         minutes=_minutes,
+        currency=_currency(context),
         edit=_("Edit"),
         delete=_("Delete"),
         confirm=_("Delete this touch?"),
@@ -117,7 +123,12 @@ def agenda_items(context: template.Context, agenda: Any) -> SafeString:
 
 
 def _overdue(day: date) -> str:
-    return _("overdue since %(due)s") % {"due": date_format(day, "SHORT_DATE_FORMAT")}
+    return _("overdue since %(due)s") % {"due": display.short_day(day)}
+
+
+def _currency(context: template.Context) -> str:
+    """The signed-in user's currency (the default when the page has no user)."""
+    return getattr(context.get("user"), "currency", "") or display.DEFAULT_CURRENCY
 
 
 def _note_for(name: str) -> str:
@@ -132,6 +143,13 @@ def _pinned_title(rel: Relationship) -> str:
     return _("Pinned by you; computed: %(computed)s") % {
         "computed": STAGE_LABELS.get(rel.computed_stage, rel.computed_stage)
     }
+
+
+@register.simple_tag
+def headline(person: Person) -> str:
+    """Job title, company and trade, with a separator only between those written."""
+    parts = (person.job_title, person.company, person.profession)
+    return " · ".join(part.strip() for part in parts if part and part.strip())
 
 
 @register.simple_tag
@@ -167,9 +185,9 @@ def warning_sentences(rel: Relationship, person: Person) -> list[str]:
     return presenters.warning_sentences(rel, person)
 
 
-@register.simple_tag
-def evidence_sentences(rel: Relationship) -> list[str]:
-    return presenters.evidence_sentences(rel)
+@register.simple_tag(takes_context=True)
+def evidence_sentences(context: template.Context, rel: Relationship) -> list[str]:
+    return presenters.evidence_sentences(rel, _currency(context))
 
 
 @register.simple_tag(takes_context=True)
