@@ -90,11 +90,34 @@ def timeline_rows(context: template.Context, touches: list[Touch]) -> SafeString
         touches=touches,
         link=link,
         minutes=_minutes,
+        note=note,
         currency=_currency(context),
         edit=_("Edit"),
         delete=_("Delete"),
         confirm=_("Delete this touch?"),
         csrf_token=str(context.get("csrf_token", "")),
+    )
+
+
+# A note longer than this (or than so many lines) shows its start and folds the rest.
+NOTE_FOLD_CHARS = 400
+NOTE_FOLD_LINES = 6
+
+
+@register.simple_tag
+def note(text: str) -> SafeString:
+    """A note, folded behind "Show more" when long (fragments/people/note.html)."""
+    lines = text.splitlines()
+    preview = ""
+    if len(text) > NOTE_FOLD_CHARS or len(lines) > NOTE_FOLD_LINES:
+        start = "\n".join(lines[:NOTE_FOLD_LINES])[:NOTE_FOLD_CHARS]
+        preview = start.rstrip() + "…"
+    return fragments.render(
+        "people/note.html",
+        text=text,
+        preview=preview,
+        more=_("Show more"),
+        less=_("Show less"),
     )
 
 
