@@ -58,7 +58,7 @@ def test_long_names_and_notes_keep_the_person_page_within_the_screen(
     device: str, request, live_server, wordy, axe
 ) -> None:
     page = request.getfixturevalue(device)
-    user, person = wordy
+    _, person = wordy
     width = page.viewport_size["width"]
     log_in(page, live_server.url)
     page.goto(f"{live_server.url}/people/{person.pk}/")
