@@ -206,5 +206,5 @@ def test_the_person_page_shows_every_kind_of_row(
     assert "Chamber breakfast" in body and "Old gala" not in body
     assert "<td>1</td>" in body  # one referral given in 90 days, in the ledger
     # The timeline: value with its two places, direction, the event's link, the note.
-    assert "for me · 1234.50" in body and "Signed<br>the deal" in body
+    assert "for me · €1,234.50" in body and "Signed<br>the deal" in body
     assert f'href="{reverse("events:detail", args=[breakfast.pk])}">Chamber breakfast' in body

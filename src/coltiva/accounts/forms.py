@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from coltiva import display
 from coltiva.accounts.models import User
 from coltiva.web.widgets import QuickSelect
 
@@ -52,6 +53,7 @@ class ProfileForm(forms.ModelForm[User]):
             "time_zone",
             "language",
             "phone_region",
+            "currency",
             "agenda_size",
             "weekly_meetings",
             "digest_enabled",
@@ -66,6 +68,15 @@ class ProfileForm(forms.ModelForm[User]):
             ("", _("As my browser")),
             *((code, name) for code, name in settings.LANGUAGES),
         ]
+        currency = self.fields["currency"]
+        assert isinstance(currency, forms.ChoiceField)
+        currency.choices = [(code, display.currency_name(code)) for code in display.CURRENCIES]
+        # A browser always sends the select; a script that leaves it out keeps the current one.
+        currency.required = False
+
+    def clean_currency(self) -> str:
+        chosen: str = self.cleaned_data.get("currency") or ""
+        return chosen or self.instance.currency or display.DEFAULT_CURRENCY
 
     def clean_phone_region(self) -> str:
         region: str = self.cleaned_data["phone_region"].strip().upper()

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coltiva import display
+
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -55,6 +57,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=2,
         default="IT",
         help_text=_("Two-letter country code used for phone numbers written without +."),
+    )
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default=display.DEFAULT_CURRENCY,
+        choices=[(code, code) for code in display.CURRENCIES],
+        help_text=_("Values of business closed are shown in it."),
     )
     is_staff = models.BooleanField(_("administrator"), default=False)
     is_active = models.BooleanField(_("active"), default=True)

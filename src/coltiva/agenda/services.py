@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from coltiva import display
 from coltiva.accounts.models import User
 from coltiva.agenda import today_rows
 from coltiva.agenda.models import Plan
@@ -193,7 +194,7 @@ def _plan_item(row: today_rows.PlanRow, zone: zoneinfo.ZoneInfo) -> AgendaItem:
     reason = _("%(what)s with %(name)s planned for %(when)s.") % {
         "what": Plan.KIND_LABELS.get(row.kind, row.kind),
         "name": row.name,
-        "when": row.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+        "when": display.moment(row.at, zone=zone),
     }
     return AgendaItem(
         key=("plan", row.plan_id),

@@ -10,6 +10,7 @@ from coltiva.domain.evidence import BUSINESS_FOR_ME, BUSINESS_FOR_THEM, KIND_COD
 from coltiva.domain.phrases import (
     DateFormat,
     Gettext,
+    MoneyFormat,
     Ngettext,
     Values,
     capitalised,
@@ -28,9 +29,12 @@ def evidence_text(
     ngettext: Ngettext = english_plural,
     *,
     format_date: DateFormat = iso,
+    format_money: MoneyFormat = str,
 ) -> str:
     """One fact, e.g. "2 coffees in the last 12 months"."""
-    return capitalised(_fragment(evidence, gettext, ngettext, format_date, windowed=True))
+    return capitalised(
+        _fragment(evidence, gettext, ngettext, (format_date, format_money), windowed=True)
+    )
 
 
 def evidence_summary(
@@ -39,6 +43,7 @@ def evidence_summary(
     ngettext: Ngettext = english_plural,
     *,
     format_date: DateFormat = iso,
+    format_money: MoneyFormat = str,
 ) -> str:
     """All facts in one line: "2 coffees in the last 12 months; 1 referral given".
 
@@ -49,7 +54,8 @@ def evidence_summary(
     for item in evidence:
         window = item.params.get("days") if item.code in KIND_CODES else None
         fresh_window = window is None or window != previous_window
-        parts.append(_fragment(item, gettext, ngettext, format_date, windowed=fresh_window))
+        formats = (format_date, format_money)
+        parts.append(_fragment(item, gettext, ngettext, formats, windowed=fresh_window))
         previous_window = window
     if not parts:
         return gettext("Nothing recorded recently.")
@@ -60,10 +66,11 @@ def _fragment(
     item: Evidence,
     gettext: Gettext,
     ngettext: Ngettext,
-    format_date: DateFormat,
+    formats: tuple[DateFormat, MoneyFormat],
     *,
     windowed: bool,
 ) -> str:
+    format_date, format_money = formats
     values = Values(item.params, "", format_date)
     values["count"] = item.count
     text = _kind_fragment(item.code, item.count, ngettext)
@@ -75,7 +82,10 @@ def _fragment(
         window = window_phrase(days, gettext, ngettext)
         what = gettext("%(what)s %(window)s") % {"what": what, "window": window}
     if "value" in item.params and item.code in _BUSINESS_CODES:
-        what = gettext("%(what)s, worth %(value)s") % {"what": what, "value": values["value"]}
+        what = gettext("%(what)s, worth %(value)s") % {
+            "what": what,
+            "value": format_money(item.params["value"]),
+        }
     return what
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from coltiva.domain.candidates import Candidate
+from coltiva.domain.phrases import mid_sentence
 from coltiva.domain.professions import taxonomy
 
 
@@ -57,7 +58,7 @@ def quote(text: str) -> str:
     if len(text) > _MAX_QUOTE:
         text = text[:_MAX_QUOTE].rsplit(" ", 1)[0] + "…"
     # "Couples getting married" is quoted mid-sentence; "PMI" keeps its capitals.
-    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+    return mid_sentence(text)
 
 
 def _identity(message: str) -> str:
@@ -139,5 +140,4 @@ def _profession_label(pid: str, does: str, gettext: Callable[[str], str], lang: 
     if profession is None:
         return does or gettext("their trade")
     label = profession.label(lang)
-    # "Wedding photographer" reads "wedding photographer" mid-sentence; "HR manager" stays.
-    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+    return mid_sentence(label)

@@ -12,6 +12,8 @@ from datetime import date
 Gettext = Callable[[str], str]
 Ngettext = Callable[[str, str, int], str]
 DateFormat = Callable[[date], str]
+# An amount as stored (a number, or its text in JSON) in the reader's currency and language.
+MoneyFormat = Callable[[object], str]
 
 
 def english(message: str) -> str:
@@ -71,3 +73,12 @@ def in_months(days: int) -> int | None:
 
 def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def mid_sentence(text: str) -> str:
+    """Text placed inside a sentence: "Wedding photographer" reads "wedding photographer",
+    but a first word with capitals of its own ("HR", "PMI", "B&B") keeps them."""
+    first_word = text.split(" ", 1)[0]
+    if any(ch.isupper() for ch in first_word[1:]):
+        return text
+    return text[:1].lower() + text[1:]

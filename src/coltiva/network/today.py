@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef
 
 from coltiva.accounts.models import User
+from coltiva.domain.phrases import mid_sentence
 from coltiva.domain.professions import taxonomy
 from coltiva.domain.vcp import Stage
 from coltiva.network import conf
@@ -83,17 +84,12 @@ def invite_ideas(
                 continue
             taken.add(rel.person_id)
             seated[group.pk].add(profession.id)  # one idea per missing profession
-            label = _mid_sentence(profession.label(language))
+            label = mid_sentence(profession.label(language))
             name = rel.person.display_name
             ideas.append(InviteIdea(rel.person_id, name, label, group.pk, group.name))
             if len(ideas) == limit:
                 return ideas
     return ideas
-
-
-def _mid_sentence(label: str) -> str:
-    """A label inside a sentence: "mortgage broker", but "HR consultant" keeps its capitals."""
-    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
 def _candidates(user: User, group: NetworkingGroup, seated: set[str]) -> list[Relationship]:

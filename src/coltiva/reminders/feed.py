@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from coltiva import address
+from coltiva import address, display
 from coltiva.accounts.models import User
 from coltiva.agenda.models import Plan
 from coltiva.domain.assessment import NextStepCode
@@ -122,7 +122,7 @@ def _follow_up_event(rel: Relationship, stamp: datetime) -> Event:
     event.add(
         "description",
         _("You met %(name)s on %(day)s: invite them for a coffee.")
-        % {"name": rel.person.display_name, "day": met.isoformat()},
+        % {"name": rel.person.display_name, "day": display.day(met)},
     )
     event.add("url", f"{address.base_url()}/people/{rel.person_id}/")
     event.add("transp", "TRANSPARENT")

@@ -3,10 +3,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from coltiva import display
 from coltiva.people.models import PURPOSE_CHOICES
 from coltiva.review import services
 from coltiva.web.http import user_of
@@ -26,7 +26,7 @@ def review(request: HttpRequest) -> HttpResponse:
             "series": [{"label": _("Relationships"), "data": [n for _, _, n in result.healths]}],
         },
         "flow": {
-            "labels": [date_format(m, "YEAR_MONTH_FORMAT") for m, _, _ in result.months],
+            "labels": [display.month(m) for m, _, _ in result.months],
             "series": [
                 {
                     "label": pgettext("acts in a month", "Given"),

@@ -16,11 +16,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.template import engines
-from django.utils.formats import date_format, localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import normalize_newlines
 from jinja2 import Environment, StrictUndefined
+
+from coltiva import display
 
 
 def _linebreaksbr(text: str) -> SafeString:
@@ -32,11 +33,7 @@ def environment(**options: Any) -> Environment:
     # A missing value is an error, not an empty string: a typo must fail the tests.
     options["undefined"] = StrictUndefined
     env = Environment(**options)  # noqa: S701 - Django's backend passes autoescape=True
-    env.filters.update(
-        date=lambda day, fmt="SHORT_DATE_FORMAT": date_format(day, fmt),
-        localize=localize,
-        linebreaksbr=_linebreaksbr,
-    )
+    env.filters.update(display.FILTERS, linebreaksbr=_linebreaksbr)
     return env
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
+from coltiva import display
 from coltiva.domain import evidence_texts, texts
 from coltiva.domain.vcp import Evidence, Flag, NextStep, NextStepCode, WarningCode
 from coltiva.people.models import Person, Relationship
@@ -44,7 +44,7 @@ def evidence_of(rel: Relationship) -> list[Evidence]:
 
 
 def local_date(day: date) -> str:
-    return date_format(day, "SHORT_DATE_FORMAT")
+    return display.short_day(day)
 
 
 def next_step_sentence(rel: Relationship, person: Person) -> str:
@@ -100,8 +100,13 @@ def warning_sentences(rel: Relationship, person: Person) -> list[str]:
     ]
 
 
-def evidence_sentences(rel: Relationship) -> list[str]:
+def evidence_sentences(rel: Relationship, currency: str = display.DEFAULT_CURRENCY) -> list[str]:
+    def money(value: object) -> str:
+        return display.money(value, currency)
+
     return [
-        evidence_texts.evidence_text(e, gettext, ngettext, format_date=local_date)
+        evidence_texts.evidence_text(
+            e, gettext, ngettext, format_date=local_date, format_money=money
+        )
         for e in evidence_of(rel)
     ]

@@ -5,12 +5,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from coltiva import display
 from coltiva.people.models import (
     HEALTH_CHOICES,
     PURPOSE_CHOICES,
@@ -23,6 +23,11 @@ from coltiva.web import fragments, navigation, presenters
 from coltiva.web.links import link, path
 
 register = template.Library()
+
+# Dates, times, amounts and codes in the user's language: the same filters as the
+# Jinja2 fragments (coltiva.display).
+for _name, _filter in display.FILTERS.items():
+    register.filter(_name, _filter)
 
 STAGE_LABELS = dict(STAGE_CHOICES)
 HEALTH_LABELS = dict(HEALTH_CHOICES)
@@ -86,10 +91,34 @@ def timeline_rows(context: template.Context, touches: list[Touch]) -> SafeString
         touches=touches,
         link=link,
         minutes=_minutes,
+        note=note,
+        currency=_currency(context),
         edit=_("Edit"),
         delete=_("Delete"),
         confirm=_("Delete this touch?"),
         csrf_token=str(context.get("csrf_token", "")),
+    )
+
+
+# A note longer than this (or than so many lines) shows its start and folds the rest.
+NOTE_FOLD_CHARS = 400
+NOTE_FOLD_LINES = 6
+
+
+@register.simple_tag
+def note(text: str) -> SafeString:
+    """A note, folded behind "Show more" when long (fragments/people/note.html)."""
+    lines = text.splitlines()
+    preview = ""
+    if len(text) > NOTE_FOLD_CHARS or len(lines) > NOTE_FOLD_LINES:
+        start = "\n".join(lines[:NOTE_FOLD_LINES])[:NOTE_FOLD_CHARS]
+        preview = start.rstrip() + "…"
+    return fragments.render(
+        "people/note.html",
+        text=text,
+        preview=preview,
+        more=_("Show more"),
+        less=_("Show less"),
     )
 
 
@@ -120,7 +149,12 @@ def agenda_items(context: template.Context, agenda: Any, items: Any = None) -> S
 
 
 def _overdue(day: date) -> str:
-    return _("overdue since %(due)s") % {"due": date_format(day, "SHORT_DATE_FORMAT")}
+    return _("overdue since %(due)s") % {"due": display.short_day(day)}
+
+
+def _currency(context: template.Context) -> str:
+    """The signed-in user's currency (the default when the page has no user)."""
+    return getattr(context.get("user"), "currency", "") or display.DEFAULT_CURRENCY
 
 
 def _note_for(name: str) -> str:
@@ -135,6 +169,13 @@ def _pinned_title(rel: Relationship) -> str:
     return _("Pinned by you; computed: %(computed)s") % {
         "computed": STAGE_LABELS.get(rel.computed_stage, rel.computed_stage)
     }
+
+
+@register.simple_tag
+def headline(person: Person) -> str:
+    """Job title, company and trade, with a separator only between those written."""
+    parts = (person.job_title, person.company, person.profession)
+    return " · ".join(part.strip() for part in parts if part and part.strip())
 
 
 @register.simple_tag
@@ -170,9 +211,9 @@ def warning_sentences(rel: Relationship, person: Person) -> list[str]:
     return presenters.warning_sentences(rel, person)
 
 
-@register.simple_tag
-def evidence_sentences(rel: Relationship) -> list[str]:
-    return presenters.evidence_sentences(rel)
+@register.simple_tag(takes_context=True)
+def evidence_sentences(context: template.Context, rel: Relationship) -> list[str]:
+    return presenters.evidence_sentences(rel, _currency(context))
 
 
 @register.simple_tag(takes_context=True)

@@ -6,7 +6,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
+from coltiva import display
 from coltiva.accounts.lookup import user_by_email
 from coltiva.domain.touches import Kind
 from coltiva.events.models import Event
@@ -73,7 +75,11 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
         person.relationship.refresh_from_db()
+        worth = ""
+        if touch.value is not None:
+            with translation.override(user.language or "en"):
+                worth = f" worth {display.money(touch.value, user.currency)}"
         self.stdout.write(
-            f"Logged {touch.kind} with {person.display_name} on {touch.on.isoformat()} "
+            f"Logged {touch.kind}{worth} with {person.display_name} on {touch.on.isoformat()} "
             f"(touch {touch.pk}); stage: {person.relationship.stage}"
         )
