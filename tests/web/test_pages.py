@@ -72,10 +72,21 @@ def test_passwords_are_hashed_with_argon2(client: Client) -> None:
 
 
 def test_the_administrator_can_close_sign_up(client: Client, alice: User) -> None:
+    alice.is_staff = alice.is_superuser = True
+    alice.save()
     InstanceSettings.objects.create(pk=1, signup_open=False)
     response = client.get(reverse("accounts:signup"))
     assert response.status_code == 403
     assert "Sign-up is closed" in response.content.decode()
+
+
+def test_closed_sign_up_still_lets_in_the_administrator_to_be(client: Client, alice: User) -> None:
+    # Only a demo-like account exists and sign-up was closed: closing it must not leave
+    # the installation without any way to get an administrator.
+    InstanceSettings.objects.create(pk=1, signup_open=False)
+    assert client.get(reverse("accounts:signup")).status_code == 200
+    signup(client)
+    assert User.objects.get(email="new@example.com").is_superuser
 
 
 def test_signup_rejects_a_malformed_email_and_a_short_password(client: Client) -> None:
