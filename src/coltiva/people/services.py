@@ -116,7 +116,7 @@ def shared_contacts(
         match |= Q(kind=kind, normalized=normalized)
     rows = (
         ContactPoint.objects.filter(match, owner=owner, person__deleted_at__isnull=True)
-        .exclude(person_id=exclude)
+        .exclude(person_id=exclude or 0)
         .order_by("person__sort_name", "kind", "pk")
         .values_list("person_id", "person__display_name", "kind", "value")
     )
