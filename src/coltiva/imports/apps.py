@@ -6,7 +6,9 @@ class ImportsConfig(AppConfig):
     label = "imports"
 
     def ready(self) -> None:
-        from coltiva.imports.duplicates import on_merging
+        from coltiva.imports.duplicates import on_merging, on_person_added
         from coltiva.people.merge import merging
+        from coltiva.people.services import person_added
 
         merging.connect(on_merging, dispatch_uid="imports.duplicates.on_merging")
+        person_added.connect(on_person_added, dispatch_uid="imports.duplicates.on_person_added")

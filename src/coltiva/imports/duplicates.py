@@ -27,7 +27,7 @@ from coltiva.people.merge import (
     unmerge,
 )
 from coltiva.people.merge import near_duplicates as find_near
-from coltiva.people.models import Person, Touch
+from coltiva.people.models import ContactPoint, Person, Touch
 
 REASONS: dict[str, Any] = {
     "name": _("Similar name"),
@@ -64,6 +64,43 @@ def after_import(
             first, second = sorted((one, two))
             found.append(NearDuplicate(first, second, SHARED_KEY_SCORE, kind))
     return store(owner, found, job)
+
+
+def on_person_added(sender: Any, person: Person, **kwargs: Any) -> None:
+    """A person added by hand is compared with the book at once: the same e-mail or
+    phone, or a similar name, makes a pair to review."""
+    owner = person.owner
+    found: list[NearDuplicate] = []
+    shared = ContactPoint.objects.filter(
+        owner=owner,
+        person__deleted_at__isnull=True,
+        kind__in=[ContactPoint.EMAIL, ContactPoint.PHONE],
+        normalized__in=person.contact_points.values("normalized"),
+    ).exclude(person=person)
+    mine = set(person.contact_points.values_list("kind", "normalized"))
+    for other, kind, normalized in shared.values_list("person_id", "kind", "normalized"):
+        if (kind, normalized) in mine:
+            first, second = sorted((person.pk, other))
+            found.append(NearDuplicate(first, second, SHARED_KEY_SCORE, kind))
+    card = name_card(
+        person.pk, person.given_name, person.family_name, person.display_name, person.company
+    )
+    found.extend(find_near([card], _cards_near(owner, person)))
+    best: dict[tuple[int, int], NearDuplicate] = {}
+    for pair in found:
+        best.setdefault((pair.first, pair.second), pair)
+    store(owner, best.values())
+
+
+def _cards_near(owner: User, person: Person) -> list[NameCard]:
+    """The book's people who can share a block with ``person``: the same family initial
+    (the name blocks hold the family name or its initial), else the whole book."""
+    people = Person.objects.alive().filter(owner=owner)
+    initial = person.sort_name[:1]
+    if person.family_name.strip() and initial:
+        people = people.filter(sort_name__startswith=initial)
+    rows = people.values_list("pk", "given_name", "family_name", "display_name", "company")
+    return [name_card(*row) for row in rows.iterator(chunk_size=5000)]
 
 
 def scan_book(owner: User) -> int:

@@ -103,9 +103,9 @@ def _hand_relations() -> list[tuple[Any, str]]:
         if not isinstance(relation, models.ForeignObjectRel) or relation.many_to_many:
             continue
         model = relation.related_model
-        if isinstance(model, type) and model not in IMPORT_MADE and model is not PersonMerge:
-            if not model._meta.auto_created:
-                found.append((model, relation.field.name))
+        made_here = model in IMPORT_MADE or model is PersonMerge
+        if isinstance(model, type) and not made_here and not model._meta.auto_created:
+            found.append((model, relation.field.name))
     return found
 
 

@@ -160,7 +160,9 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(user_of(request), pk)
     if services.cancel(job):
-        messages.success(request, _("The import of %(file)s was cancelled.") % {"file": job.filename})
+        messages.success(
+            request, _("The import of %(file)s was cancelled.") % {"file": job.filename}
+        )
         return redirect("imports:home")
     return redirect("imports:job", pk=job.pk)
 
@@ -246,7 +248,8 @@ def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         pair = duplicates.open_pairs(pair.owner).get(pk=pair.pk)
         survivor, other = duplicates.sides(pair, keep)
-        touches = {pair.person_a_id: pair.touches_a, pair.person_b_id: pair.touches_b}
+        counted: Any = pair  # annotated by ``open_pairs``
+        touches = {pair.person_a_id: counted.touches_a, pair.person_b_id: counted.touches_b}
         context = {
             "pair": pair,
             "keep": keep,
@@ -255,7 +258,7 @@ def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
             "other": other,
             "survivor_touches": touches[survivor.pk],
             "other_touches": touches[other.pk],
-            "all_touches": pair.touches_a + pair.touches_b,
+            "all_touches": counted.touches_a + counted.touches_b,
             "nav": "imports",
         }
         return render(request, "imports/merge_confirm.html", context)

@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as default
 from datetime import datetime
 from typing import Any
 
@@ -72,17 +73,17 @@ _HANDLED = {ContactPoint, Relationship}
 class MergeTrace:
     """What ``unmerge`` needs to put two merged people back (JSON-ready values)."""
 
-    survivor: dict[str, Any] = field(default_factory=dict)
-    survivor_relationship: dict[str, Any] = field(default_factory=dict)
-    other: dict[str, Any] = field(default_factory=dict)
-    other_relationship: dict[str, Any] = field(default_factory=dict)
-    other_tags: list[int] = field(default_factory=list)
-    added_tags: list[int] = field(default_factory=list)
-    moved_points: list[int] = field(default_factory=list)
+    survivor: dict[str, Any] = default(default_factory=dict)
+    survivor_relationship: dict[str, Any] = default(default_factory=dict)
+    other: dict[str, Any] = default(default_factory=dict)
+    other_relationship: dict[str, Any] = default(default_factory=dict)
+    other_tags: list[int] = default(default_factory=list)
+    added_tags: list[int] = default(default_factory=list)
+    moved_points: list[int] = default(default_factory=list)
     # The other's e-mails and phones the survivor already had: deleted with the other.
-    other_points: list[dict[str, str]] = field(default_factory=list)
+    other_points: list[dict[str, str]] = default(default_factory=list)
     # [model label, row pk, {person field: value before}] for every row that moved.
-    moved_rows: list[list[Any]] = field(default_factory=list)
+    moved_rows: list[list[Any]] = default(default_factory=list)
     dropped_rows: int = 0
     survivor_updated_at: str = ""
 
@@ -304,7 +305,7 @@ def _move_related(survivor: Person, other: Person, trace: MergeTrace) -> None:
                 rows.update(**{field: survivor})
                 if model._meta.pk.attname == relation.field.attname:
                     # The row's key is the person: after the move it is the survivor's.
-                    before = {survivor.pk: columns for columns in before.values()}
+                    before = {survivor.pk: columns} if (columns := before.get(other.pk)) else {}
                 _trace_moves(trace, model, before)
             continue
         try:
@@ -325,7 +326,9 @@ def _move_related(survivor: Person, other: Person, trace: MergeTrace) -> None:
 def _person_columns(model: Any, rows: Any) -> dict[int, dict[str, Any]]:
     """Each row's person columns, as they are before the move."""
     names = [
-        f.attname for f in model._meta.concrete_fields if f.is_relation and f.related_model is Person
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.related_model is Person
     ]
     return {values.pop("pk"): values for values in rows.values("pk", *names)}
 

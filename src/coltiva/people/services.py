@@ -16,7 +16,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -48,6 +49,11 @@ class ContactInput:
     label: str = ""
 
 
+# Sent once a person added by hand (form, CLI, event mode) is saved with their e-mails
+# and phones, so possible duplicates can be found at once. Argument: ``person``.
+person_added = Signal()
+
+
 def vcp_params() -> Params:
     return Params(
         visibility_half_life_days=settings.VCP_HALF_LIFE_VISIBILITY,
@@ -77,7 +83,45 @@ def create_person(
     rel.save()
     set_contacts(person, contacts)
     set_tags(person, tags)
+    person_added.send(sender=Person, person=person)
     return person
+
+
+@dataclass(frozen=True)
+class SharedContact:
+    """Someone in the book who already has one of the e-mails or phones given."""
+
+    person_id: int
+    name: str
+    kind: str
+    value: str
+
+
+def shared_contacts(
+    owner: User, contacts: Iterable[ContactInput], exclude: int | None = None
+) -> list[SharedContact]:
+    """People of the book holding one of these e-mails or phones, compared on their
+    normalised form (phones with the owner's region)."""
+    wanted = {
+        (item.kind, normalize_contact(item.kind, item.value.strip(), owner.phone_region)[:500])
+        for item in contacts
+        if item.kind in (ContactPoint.EMAIL, ContactPoint.PHONE) and item.value.strip()
+    }
+    if not wanted:
+        return []
+    match = Q()
+    for kind, normalized in wanted:
+        match |= Q(kind=kind, normalized=normalized)
+    rows = (
+        ContactPoint.objects.filter(match, owner=owner, person__deleted_at__isnull=True)
+        .exclude(person_id=exclude or 0)
+        .order_by("person__sort_name", "kind", "pk")
+        .values_list("person_id", "person__display_name", "kind", "value")
+    )
+    found: dict[tuple[int, str], SharedContact] = {}
+    for person_id, name, kind, value in rows:
+        found.setdefault((person_id, kind), SharedContact(person_id, name, kind, value))
+    return list(found.values())
 
 
 def set_contacts(person: Person, contacts: Iterable[ContactInput]) -> None:

@@ -100,13 +100,17 @@ def person_add(request: HttpRequest) -> HttpResponse:
     formset = ContactPointFormSet(
         request.POST or None, prefix="contacts", form_kwargs={"region": user.phone_region}
     )
+    shared: list[services.SharedContact] = []
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        person = services.create_person(
-            user, form.person_fields(), contacts_from_formset(formset), form.tag_names()
-        )
-        messages.success(request, _("%(name)s added.") % {"name": person.display_name})
-        return redirect("people:detail", pk=person.pk)
-    return render(request, "people/form.html", {"form": form, "formset": formset})
+        contacts = contacts_from_formset(formset)
+        if not request.POST.get("add_anyway"):
+            shared = services.shared_contacts(user, contacts)
+        if not shared:
+            person = services.create_person(user, form.person_fields(), contacts, form.tag_names())
+            messages.success(request, _("%(name)s added.") % {"name": person.display_name})
+            return redirect("people:detail", pk=person.pk)
+    context = {"form": form, "formset": formset, "shared": shared}
+    return render(request, "people/form.html", context)
 
 
 @login_required
