@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from coltiva.accounts.models import User
 from coltiva.people.models import ContactPoint, Person, Touch
@@ -16,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def frozen():  # type: ignore[no-untyped-def]
-    with time_machine.travel(datetime(2026, 12, 1, 11, 0), tick=False):
+    # English, whatever an earlier in-process request left active in this thread.
+    with time_machine.travel(datetime(2026, 12, 1, 11, 0), tick=False), translation.override("en"):
         yield
 
 

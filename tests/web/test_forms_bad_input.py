@@ -11,6 +11,7 @@ from datetime import datetime
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import translation
 
 from coltiva.accounts.models import User
 from coltiva.agenda.models import Plan
@@ -20,6 +21,14 @@ from coltiva.referrals.models import Introduction, Referral
 
 pytestmark = pytest.mark.django_db
 NOON = datetime(2026, 12, 1, 11, 0)  # UTC: noon in Rome, 1 December 2026
+
+
+@pytest.fixture(autouse=True)
+def _english_again():  # type: ignore[no-untyped-def]
+    """The middleware leaves the profile's language active in the thread: later tests
+    (a CLI command in-process) would speak Italian."""
+    yield
+    translation.deactivate()
 
 
 def field_errors(response, field: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -277,3 +286,15 @@ def test_an_event_out_of_bounds_is_refused(alice_client: Client, on: str) -> Non
         "Choose a day between 1 January 1950 and 1 December 2031."
     ]
     assert not Event.objects.exists()
+
+
+def test_done_with_an_overlong_note_says_so_and_logs_nothing(
+    alice: User, alice_client: Client, make_person
+) -> None:
+    anna = make_person(alice)
+    response = alice_client.post(
+        f"/today/{anna.pk}/done/", {"note": "x" * 5001}, HTTP_HX_REQUEST="true"
+    )
+    assert "This holds up to 5,000 characters; the text has 5,001." in response.content.decode()
+    assert "Choose a valid kind of touch" not in response.content.decode()
+    assert not Touch.objects.exists()
