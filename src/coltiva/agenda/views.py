@@ -45,7 +45,7 @@ def item_done(request: HttpRequest, pk: int) -> HttpResponse:
     form = DoneForm(request.POST)
     if not form.is_valid():
         return _after_action(
-            request, " ".join(m for errors in form.errors.values() for m in errors)
+            request, " ".join(str(m) for errors in form.errors.values() for m in errors)
         )
     try:
         touch = services.mark_done(
