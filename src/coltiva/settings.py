@@ -50,8 +50,11 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "coltiva.web.middleware.CleanInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coltiva.web.middleware.SessionEndedMiddleware",
+    "coltiva.web.middleware.NoStoreMiddleware",
     "coltiva.accounts.middleware.UserPreferencesMiddleware",
     "coltiva.people.middleware.FreshBookMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -174,6 +177,7 @@ AXES_VERBOSE = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "coltiva.web.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -244,7 +248,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Secrets in URLs (the calendar feed's token, reset and unsubscribe links) never
+    # reach the log, whichever logger writes the line.
+    "filters": {"secrets": {"()": "coltiva.web.logfilter.RedactSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secrets"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
@@ -260,7 +267,8 @@ VCP_HALF_LIFE_PROFITABILITY = config.env_int("HALF_LIFE_PROFITABILITY", 365)
 VCP_SCORE_FLOOR = config.env_int("SCORE_FLOOR", 10)
 
 # Where the installation is reached: absolute links in e-mails and the calendar feed.
-BASE_URL = config.env("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Empty: the address `coltiva serve` last listened on (coltiva.address.base_url).
+BASE_URL = config.env("BASE_URL").rstrip("/")
 
 PAGE_SIZE = 50
 TRASH_DAYS = 30

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +15,8 @@ from coltiva.agenda import services
 from coltiva.agenda.access import get_plan_for_user
 from coltiva.agenda.forms import CloseForm, DoneForm, PlanForm, SnoozeForm
 from coltiva.people.access import get_person_for_user
-from coltiva.web.http import is_htmx, user_of
+from coltiva.web.http import is_htmx, redirect_back, user_of
+from coltiva.web.presenters import local_date
 
 
 @login_required
@@ -26,16 +27,27 @@ def today(request: HttpRequest) -> HttpResponse:
     return render(request, "agenda/today.html", context)
 
 
+@login_required
+def all_due(request: HttpRequest) -> HttpResponse:
+    """Every item due today, fifty a page; the htmx load puts the first page in place
+    of the day's list."""
+    try:
+        page = max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        page = 1
+    due = services.all_due(user_of(request), page=page, size=services.DUE_PAGE_SIZE)
+    context = {"due": due, "start": (page - 1) * services.DUE_PAGE_SIZE + 1, "nav": "today"}
+    template = "agenda/_all.html" if is_htmx(request) else "agenda/all.html"
+    return render(request, template, context)
+
+
 def _after_action(request: HttpRequest, message: str) -> HttpResponse:
     if is_htmx(request):
         user = user_of(request)
         context = {"agenda": services.agenda_for(user), "notice": message}
         return render(request, "agenda/_items.html", context)
     messages.success(request, message)
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("web:home")
+    return redirect_back(request, reverse("web:home"))
 
 
 @login_required
@@ -66,9 +78,14 @@ def item_snooze(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(user_of(request), pk)
     form = SnoozeForm(request.POST)
     days = form.cleaned_data["days"] if form.is_valid() else 1
-    services.snooze(person, days)
+    rel = services.snooze(person, days)
     return _after_action(
-        request, _("%(name)s snoozed; back on Today then.") % {"name": person.display_name}
+        request,
+        _("%(name)s snoozed; back on Today on %(day)s.")
+        % {
+            "name": person.display_name,
+            "day": local_date(rel.snoozed_until or person.owner.local_today()),
+        },
     )
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -30,6 +31,20 @@ def event_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     return render(request, "events/list.html", {"page": page})
+
+
+@login_required
+def event_mode(request: HttpRequest) -> HttpResponse:
+    """Event mode from Today: carry on at today's event, or start a new one."""
+    user = user_of(request)
+    todays = list(services.held_today(user)[:20])
+    choice = request.GET.get("event", "")
+    if choice == "new" or not todays:
+        return redirect("events:add")
+    chosen = next((e for e in todays if str(e.pk) == choice), None)
+    if chosen is not None:
+        return redirect("events:capture", pk=chosen.pk)
+    return render(request, "events/mode.html", {"events": todays})
 
 
 @login_required
@@ -83,26 +98,42 @@ def event_capture(request: HttpRequest, pk: int) -> HttpResponse:
     form = CaptureForm(request.POST or None, region=user.phone_region)
     captured = None
     status = 200
-    if request.method == "POST":
+    not_yet = services.is_future(event, user.local_today())
+    if request.method == "POST" and not_yet:
+        form, status = CaptureForm(), 400
+    elif request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
             existing = None
             if data.get("existing"):
                 existing = Person.objects.alive().filter(owner=user, pk=data["existing"]).first()
-            captured = services.capture(
-                event,
-                name=data["name"],
-                business=data["business"],
-                learned=data["learned"],
-                email=data["email"] or "",
-                phone=data["phone"],
-                existing=existing,
-            )
-            form = CaptureForm(region=user.phone_region)
+            try:
+                captured = services.capture(
+                    event,
+                    name=data["name"],
+                    business=data["business"],
+                    learned=data["learned"],
+                    email=data["email"] or "",
+                    phone=data["phone"],
+                    existing=existing,
+                )
+            except ValidationError as exc:
+                # The person the name makes does not fit the book (a word of 151
+                # characters is a given name longer than 150): said at the field.
+                form.add_error("name", " ".join(exc.messages))
+                status = 400
+            else:
+                form = CaptureForm(region=user.phone_region)
         else:
             status = 400
     people = list(services.people_at(event)[:200])
-    context = {"event": event, "form": form, "people": people, "captured": captured}
+    context = {
+        "event": event,
+        "form": form,
+        "people": people,
+        "captured": captured,
+        "not_yet": not_yet,
+    }
     template = "events/_capture.html" if is_htmx(request) else "events/capture.html"
     return render(request, template, context, status=200 if is_htmx(request) else status)
 

@@ -1,7 +1,7 @@
 """The CSV layouts of LinkedIn, Google Contacts, Outlook and Thunderbird.
 
 Columns are found by name, never by position: every layout exists in variants (repeated
-"N" groups, dropped columns, translated headers). Header names are in HEADERS.txt.
+"N" groups, dropped columns, translated headers). The headers each layout reads are listed in docs/formats.md.
 """
 
 from __future__ import annotations

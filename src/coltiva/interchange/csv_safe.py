@@ -12,7 +12,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-# The union of the OWASP and ASVS lists (FORMATS.md section 5).
+# The union of the OWASP and ASVS lists (docs/formats.md, "Coltiva's CSV export").
 FORMULA_TRIGGERS = frozenset("=+-@\t\r\n\0")
 GUARD = "'"
 UTF8_BOM = "\ufeff"

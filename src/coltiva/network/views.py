@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,7 +35,7 @@ from coltiva.network.models import Invitation, NetworkingGroup
 from coltiva.people.access import get_person_for_user
 from coltiva.people.models import Person
 from coltiva.referrals.access import get_introduction_for_user
-from coltiva.web.http import user_of
+from coltiva.web.http import id_param, redirect_back, user_of
 
 NAV = {"nav": "network"}
 PERSON_PAGE_SUGGESTIONS = 3
@@ -48,15 +47,14 @@ def _errors(exc: ValidationError) -> str:
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:
     """Back to the page the form came from (Today, a person), never to another site."""
-    target = request.POST.get("next", "")
-    safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-    return redirect(target if target and safe else default)
+    return redirect_back(request, default)
 
 
 def _own_person(request: HttpRequest, raw: str | None) -> Person | None:
-    if not raw or not raw.isdigit():
+    pk = id_param(raw)
+    if pk is None:
         return None
-    return Person.objects.alive().filter(owner=user_of(request), pk=int(raw)).first()
+    return Person.objects.alive().filter(owner=user_of(request), pk=pk).first()
 
 
 # --- Suggestions ---------------------------------------------------------------------------
@@ -195,7 +193,7 @@ def link_delete(request: HttpRequest, pk: int) -> HttpResponse:
     back = request.POST.get("person", "")
     services.unlink(row)
     messages.success(request, _("Link removed."))
-    person_id = int(back) if back.isdigit() else row.person_a_id
+    person_id = id_param(back) or row.person_a_id
     return redirect("people:detail", pk=person_id)
 
 

@@ -281,8 +281,11 @@ class RelationshipForm(forms.Form):
     )
 
 
+# "name" sorts by the name as shown (search_key begins with it, folded); "family" by family
+# name, and the list then shows "Rossi, Anna".
 SORTS = {
-    "name": ("sort_name", "id"),
+    "name": ("search_key", "id"),
+    "family": ("sort_name", "id"),
     "-last": ("-relationship__last_contact_on", "sort_name", "id"),
     "last": ("relationship__last_contact_on", "sort_name", "id"),
     "stage": ("-relationship__stage_rank", "sort_name", "id"),

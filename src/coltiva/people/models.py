@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -19,6 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from coltiva.domain.touches import Direction, Kind
 from coltiva.domain.touches import Touch as DomainTouch
 from coltiva.domain.vcp import Health, NextStepCode, Stage
+
+# The longest name shown (and stored): the given and family names joined by a space.
+FULL_NAME_LIMIT = 300
 
 KIND_LABELS: dict[str, Any] = {
     "met": _("Met"),
@@ -107,7 +111,7 @@ class Person(models.Model):
     )
     given_name = models.CharField(_("given name"), max_length=150, blank=True)
     family_name = models.CharField(_("family name"), max_length=150, blank=True)
-    display_name = models.CharField(_("name"), max_length=300)
+    display_name = models.CharField(_("name"), max_length=FULL_NAME_LIMIT)
     sort_name = models.CharField(max_length=300, editable=False)
     # Accent-free, lower-case name, company and profession: what the people search matches.
     search_key = models.CharField(max_length=900, editable=False, default="")
@@ -157,13 +161,30 @@ class Person(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.display_name.strip():
-            joined = f"{self.given_name} {self.family_name}".strip()
-            self.display_name = joined or self.company
+            self.display_name = self.joined_name() or self.company
         self.sort_name = fold(f"{self.family_name} {self.given_name}".strip() or self.display_name)[
             :300
         ]
         self.search_key = fold(" ".join([self.display_name, self.company, self.profession]))[:900]
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # The name shown is the given and family names joined: it must fit its column as
+        # well as each part fits its own (PostgreSQL refused 150 + 150 characters with a
+        # 500; SQLite kept all 301).
+        if not self.display_name.strip() and len(self.joined_name()) > FULL_NAME_LIMIT:
+            raise ValidationError(
+                {
+                    "family_name": _(
+                        "The whole name can be at most %(limit)s characters long, "
+                        "given and family name together."
+                    )
+                    % {"limit": FULL_NAME_LIMIT}
+                }
+            )
+
+    def joined_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
 
     @property
     def first_name(self) -> str:

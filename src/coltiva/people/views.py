@@ -37,7 +37,7 @@ from coltiva.people.ledger import ledger, person_ledger
 from coltiva.people.models import HEALTH_CHOICES, STAGE_CHOICES, Person, fold
 from coltiva.people.search import contact_matches
 from coltiva.web import undo
-from coltiva.web.http import is_htmx, user_of
+from coltiva.web.http import is_htmx, page_number, user_of
 
 TIMELINE_PAGE = page_rows.TIMELINE_PAGE
 
@@ -60,7 +60,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if health in dict(HEALTH_CHOICES):
         people = people.filter(relationship__health=health)
     sort = request.GET.get("sort", "name")
-    people = people.order_by(*SORTS.get(sort, SORTS["name"]))
+    if sort not in SORTS:
+        sort = "name"
+    people = people.order_by(*SORTS[sort])
     page = _list_page(people, request.GET.get("page"), whole=bool(q))
     context = {
         "page": page,
@@ -68,6 +70,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "stage": stage,
         "health": health,
         "sort": sort,
+        "family_first": sort == "family",
         "stages": STAGE_CHOICES,
         "healths": HEALTH_CHOICES,
         "filtered": bool(q or stage or health),
@@ -182,18 +185,11 @@ class TimelinePage:
         return self.number - 1
 
 
-def _page_number(number: Any) -> int:
-    try:
-        return max(int(number), 1)
-    except (TypeError, ValueError):
-        return 1
-
-
 def _timeline_page(
     person: Person, number: Any, rows: list[page_rows.TimelineRow] | None = None
 ) -> TimelinePage:
     """Page ``number`` of the timeline; ``rows``: that page as the caller read it."""
-    page = _page_number(number)
+    page = page_number(number)
     if rows is None:
         rows = page_rows.timeline(person, page)
     if not rows and page > 1:
@@ -206,7 +202,7 @@ def _timeline_page(
 def _detail_context(request: HttpRequest, person: Person, **extra: Any) -> dict[str, Any]:
     user = user_of(request)
     today = user.local_today()
-    page = _page_number(request.GET.get("tpage", 1))
+    page = page_number(request.GET.get("tpage", 1))
     rows = page_rows.fetch(person, today, timeline_page=page)
     form = extra.pop("touch_form", None) or TouchForm(owner=user, event_choices=rows.events)
     return {

@@ -18,15 +18,15 @@ from coltiva.referrals import services
 from coltiva.referrals.access import get_introduction_for_user, get_referral_for_user
 from coltiva.referrals.forms import IntroductionForm, OutcomeForm, ReferralForm, ReferralStatusForm
 from coltiva.referrals.models import Introduction, Referral
-from coltiva.web.http import is_htmx, user_of
+from coltiva.web.http import id_param, is_htmx, redirect_back, user_of
 
 
 def _preselected(request: HttpRequest, param: str) -> Person | None:
     """A person named in the query string, if it is one of the user's own."""
-    raw = request.GET.get(param, "")
-    if not raw.isdigit():
+    pk = id_param(request.GET.get(param))
+    if pk is None:
         return None
-    return Person.objects.alive().filter(owner=user_of(request), pk=int(raw)).first()
+    return Person.objects.alive().filter(owner=user_of(request), pk=pk).first()
 
 
 @login_required
@@ -104,7 +104,7 @@ def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error)
     else:
         messages.success(request, _("Referral updated."))
-    return redirect(request.POST.get("next") or "referrals:list")
+    return redirect_back(request, reverse("referrals:list"))
 
 
 # Cards shown per column (the rest behind "All n..."): rendering is most of the board.

@@ -3,21 +3,25 @@
 Calendar apps fetch it without logging in (they cannot send credentials), so the URL
 carries an unguessable token; revoking the token turns the feed off. Each follow-up and
 plan is a VEVENT with a stable UID, so a client updates its copy instead of duplicating it
-(see FORMATS.md, section 4).
+(see docs/formats.md, "Calendar feed").
 """
 
 from __future__ import annotations
 
+import logging
+import re
 import secrets
 import zoneinfo
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from coltiva import address
 from coltiva.accounts.models import User
 from coltiva.agenda.models import Plan
 from coltiva.domain.assessment import NextStepCode
@@ -26,6 +30,11 @@ from coltiva.people.models import Relationship
 # A feed is small whatever the book: what is due or planned soon, not history.
 FEED_LIMIT = 500
 CANCELLED_KEPT_DAYS = 30
+# What ``secrets.token_urlsafe(32)`` makes; anything else names no feed.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,100}")
+
+log = logging.getLogger(__name__)
+T = TypeVar("T", Plan, Relationship)
 
 
 def enable(user: User) -> str:
@@ -41,7 +50,7 @@ def revoke(user: User) -> None:
 
 
 def user_for_token(token: str) -> User | None:
-    if not token or len(token) < 20:
+    if not _TOKEN.fullmatch(token):
         return None
     user = User.objects.filter(calendar_token=token, is_active=True).first()
     # Constant-time comparison, though the lookup already matched: belt and braces.
@@ -51,7 +60,7 @@ def user_for_token(token: str) -> User | None:
 
 
 def _domain() -> str:
-    return urlsplit(settings.BASE_URL).hostname or "coltiva.local"
+    return urlsplit(address.base_url()).hostname or "coltiva.local"
 
 
 def _calendar(user: User) -> Calendar:
@@ -76,7 +85,7 @@ def _plan_event(plan: Plan, stamp: datetime) -> Event:
     event.add("last-modified", plan.updated_at)
     event.add("sequence", plan.sequence)
     event.add("dtstart", plan.at)
-    event.add("dtend", plan.at + timedelta(minutes=plan.minutes or 60))
+    event.add("dtend", _end(plan))
     event.add(
         "summary",
         _("%(what)s with %(name)s") % {"what": plan.get_kind_display(), "name": plan.person},
@@ -85,9 +94,16 @@ def _plan_event(plan: Plan, stamp: datetime) -> Event:
         event.add("location", plan.place)
     if plan.note:
         event.add("description", plan.note)
-    event.add("url", f"{settings.BASE_URL}/people/{plan.person_id}/")
+    event.add("url", f"{address.base_url()}/people/{plan.person_id}/")
     event.add("status", "CANCELLED" if plan.status == Plan.CANCELLED else "CONFIRMED")
     return event
+
+
+def _end(plan: Plan) -> datetime:
+    try:
+        return plan.at + timedelta(minutes=plan.minutes or 60)
+    except OverflowError:  # a plan late on 9999-12-31 ends at the last moment there is
+        return datetime.max.replace(tzinfo=zoneinfo.ZoneInfo("UTC"))
 
 
 def _follow_up_event(rel: Relationship, stamp: datetime) -> Event:
@@ -108,7 +124,7 @@ def _follow_up_event(rel: Relationship, stamp: datetime) -> Event:
         _("You met %(name)s on %(day)s: invite them for a coffee.")
         % {"name": rel.person.display_name, "day": met.isoformat()},
     )
-    event.add("url", f"{settings.BASE_URL}/people/{rel.person_id}/")
+    event.add("url", f"{address.base_url()}/people/{rel.person_id}/")
     event.add("transp", "TRANSPARENT")
     return event
 
@@ -129,7 +145,7 @@ def render(user: User) -> bytes:
             .order_by("at", "id")[:FEED_LIMIT]
         )
         for plan in plans:
-            cal.add_component(_plan_event(plan, stamp))
+            _add(cal, _plan_event, plan, stamp)
         follow_ups = (
             Relationship.objects.filter(
                 owner=user,
@@ -140,5 +156,17 @@ def render(user: User) -> bytes:
             .order_by("next_step_since", "person_id")[:FEED_LIMIT]
         )
         for rel in follow_ups:
-            cal.add_component(_follow_up_event(rel, stamp))
+            _add(cal, _follow_up_event, rel, stamp)
     return cal.to_ical()
+
+
+def _add(cal: Calendar, make: Callable[[T, datetime], Event], row: T, stamp: datetime) -> None:
+    """One row's event; a row that cannot be one (a plan at the end of year 9999 ends
+    after the last moment Python can hold) is left out, so the feed still works."""
+    try:
+        event = make(row, stamp)
+        event.to_ical()
+    except (OverflowError, ValueError):
+        log.warning("calendar feed: %s %s left out", type(row).__name__, row.pk, exc_info=True)
+        return
+    cal.add_component(event)
