@@ -55,7 +55,9 @@ def test_a_touch_a_referral_and_an_event_keep_the_offered_date_in_italian(
     page.goto(f"{base}/people/{anna.pk}/")
     assert page.locator("html").get_attribute("lang") == "it"
     assert page.locator("#touch-form #id_on").input_value() == today.isoformat()
-    page.locator("#touch-form").get_by_role("button", name="Registra").click()
+    with page.expect_response(lambda r: "/touches/add/" in r.url) as logged:
+        page.locator("#touch-form").get_by_role("button", name="Registra").click()
+    assert logged.value.status == 200
     htmx_idle(page)
     assert page.locator("#touch-form .errorlist").count() == 0
     assert list(Touch.objects.filter(person=anna).values_list("kind", "on")) == [("coffee", today)]

@@ -29,6 +29,14 @@ TODAY = date(2026, 12, 1)
 NOON = datetime(2026, 12, 1, 11, 0)  # UTC: noon in Rome
 
 
+@pytest.fixture(autouse=True)
+def _english_again():  # type: ignore[no-untyped-def]
+    """The middleware leaves the profile's language active in the thread: later tests
+    (a CLI command in-process) would speak Italian."""
+    yield
+    translation.deactivate()
+
+
 class _Inputs(HTMLParser):
     """Every ``<input>``'s attributes, by name."""
 

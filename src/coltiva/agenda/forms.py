@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from coltiva.agenda.models import Plan
 from coltiva.domain.bounds import latest_plan_day
 from coltiva.people.models import KIND_CHOICES
-from coltiva.web.limits import state_text_limits
+from coltiva.web.limits import LengthLimit, state_text_limits
 from coltiva.web.widgets import DateInput, TimeInput
 
 
@@ -58,8 +58,14 @@ class PlanForm(forms.Form):
 
 
 class DoneForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What happened"), choices=KIND_CHOICES, required=False)
-    note = forms.CharField(label=_("Note"), required=False, max_length=5000)
+    kind = forms.ChoiceField(
+        label=_("What happened"),
+        choices=KIND_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": _("Choose a valid kind of touch.")},
+    )
+    # The touch's note: its limit, said as the touch form says it.
+    note = forms.CharField(label=_("Note"), required=False, validators=[LengthLimit(5000)])
 
 
 class SnoozeForm(forms.Form):

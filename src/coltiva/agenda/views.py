@@ -56,7 +56,9 @@ def item_done(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(user_of(request), pk)
     form = DoneForm(request.POST)
     if not form.is_valid():
-        return _after_action(request, _("Choose a valid kind of touch."))
+        return _after_action(
+            request, " ".join(str(m) for errors in form.errors.values() for m in errors)
+        )
     try:
         touch = services.mark_done(
             person, kind=form.cleaned_data["kind"], note=form.cleaned_data["note"]
