@@ -24,8 +24,11 @@ from django.db.backends.utils import CursorWrapper
 from django.test import Client
 
 from coltiva.accounts.models import User
+from coltiva.agenda import today_rows
 from coltiva.agenda.models import Plan
 from coltiva.agenda.services import week_budget
+from coltiva.agenda.today_rows import MEETING_STEPS
+from coltiva.domain import agenda
 from coltiva.domain.touches import SUBSTANTIVE, Direction, Kind, Touch
 from coltiva.domain.vcp import assess
 from coltiva.network import conf
@@ -177,57 +180,102 @@ def sql_timer(into: list[float]) -> Iterator[None]:
 
 
 def floor_sql(strangers_shown: bool = True) -> str:
-    """The single best query for the rows Today shows: the due next steps in agenda order,
-    two people never met (unless the week's meeting budget is spent: Today leaves them out
-    then), the plans due, each with the person's name, the introductions to follow up
-    with both names, and the week's meetings logged and planned, counted up to the
-    weekly target (what the budget line shows).
+    """The single best query for the rows Today shows: for each kind of next step its
+    due items in agenda order, up to the day's limit (the day is dealt in rounds of one
+    item of each kind), each with the next meeting planned with the person; two people
+    never met (unless the week's meeting budget is spent: Today leaves them out then,
+    and the meeting steps too); the plans due, each with the person's name; the notes
+    of the promises to keep; how many items of each kind are due; the introductions to
+    follow up with both names; and the week's meetings logged and planned, counted up to
+    the weekly target (what the budget line shows).
 
-    Only table names from the models' metadata are formatted in; values are parameters.
+    Only table names from the models' metadata and the domain's constants are formatted
+    in; values are parameters.
     """
     rel, person, plan = (m._meta.db_table for m in (Relationship, Person, Plan))
     touch, intro = TouchRow._meta.db_table, Introduction._meta.db_table
     meetings = ", ".join(f"'{k.value}'" for k in sorted(SUBSTANTIVE))  # the domain's constants
     text, day = "CAST(NULL AS text)", "CAST(NULL AS date)"  # typed, for PostgreSQL's union
-    columns = "r.person_id, p.display_name, p.given_name, r.next_step, r.next_step_since, r.stage"
-    steps = (
-        f"SELECT {columns} FROM {rel} r JOIN {person} p ON p.id = r.person_id "  # noqa: S608
-        "WHERE r.owner_id = %s AND r.due_on <= %s AND p.deleted_at IS NULL AND r.next_step {cond} "
-        "ORDER BY {order} LIMIT %s"
+    planned = (
+        f"(SELECT MIN(w.at) FROM {plan} w WHERE w.person_id = r.person_id "  # noqa: S608
+        "AND w.status = 'planned')"
     )
-    agenda = steps.format(
-        cond="NOT IN ('', 'get_to_know')", order="r.agenda_rank, r.next_step_since, r.person_id"
+    columns = (
+        "r.person_id, p.display_name, p.given_name, r.next_step, r.next_step_since, r.stage, "
+        f"{planned}"
     )
-    strangers = steps.format(cond="= 'get_to_know'", order="r.next_step_since, r.person_id")
+    due = (
+        f"FROM {rel} r JOIN {person} p ON p.id = r.person_id "
+        "WHERE r.owner_id = %s AND r.due_on <= %s AND p.deleted_at IS NULL "
+    )
+    kinds = [k for k in today_rows.STEP_KINDS if strangers_shown or k not in MEETING_STEPS]
+
+    def ranks(kind: str) -> str:
+        return ", ".join(str(n) for n in agenda.ranks_of(kind))
+
+    steps = [
+        f"SELECT {columns} {due}AND r.agenda_rank IN ({ranks(kind)}) AND r.next_step = '{kind}' "
+        "ORDER BY r.agenda_rank, r.next_step_since, r.person_id LIMIT %s"
+        for kind in kinds
+    ]
+    if strangers_shown:
+        steps.append(
+            f"SELECT {columns} {due}AND r.next_step = 'get_to_know' "
+            "ORDER BY r.next_step_since, r.person_id LIMIT 2"
+        )
+    moment = "CAST(NULL AS timestamp)" if connection.vendor == "postgresql" else text
     plans = (
-        f'SELECT pl.person_id, p.display_name, p.given_name, pl.kind, pl."on", pl.status '  # noqa: S608
-        f"FROM {plan} pl JOIN {person} p ON p.id = pl.person_id "
+        f'SELECT pl.person_id, p.display_name, p.given_name, pl.kind, pl."on", pl.status, '  # noqa: S608
+        f"pl.at FROM {plan} pl JOIN {person} p ON p.id = pl.person_id "
         "WHERE pl.owner_id = %s AND pl.status = 'planned' AND pl.\"on\" <= %s "
         "AND p.deleted_at IS NULL ORDER BY pl.at, pl.id LIMIT %s"
     )
+    promises = (
+        f'SELECT t.person_id, t.note, {text}, t.kind, t."on", {text}, {moment} '  # noqa: S608
+        f"FROM {touch} t WHERE t.kind = 'promise_made' AND t.note <> '' AND t.person_id IN "
+        f"(SELECT r.person_id {due}AND r.agenda_rank = 0 AND r.next_step = 'keep_promise' "
+        "ORDER BY r.agenda_rank, r.next_step_since, r.person_id LIMIT %s)"
+    )
+    every = ", ".join(str(n) for n in range(13))  # every agenda group of a next step
+    counts = (
+        f"SELECT COUNT(*), {text}, {text}, {text}, {day}, {text}, {moment} FROM {rel} r "  # noqa: S608
+        f"WHERE r.owner_id = %s AND r.agenda_rank IN ({every}) AND r.due_on <= %s "
+        "GROUP BY r.agenda_rank"
+    )
+    trashed = (
+        f"SELECT -COUNT(*), {text}, {text}, {text}, {day}, {text}, {moment} FROM {person} x "  # noqa: S608
+        f"JOIN {rel} r ON r.person_id = x.id WHERE x.owner_id = %s AND x.deleted_at IS NOT NULL "
+        f"AND r.agenda_rank IN ({every}) AND r.due_on <= %s GROUP BY r.agenda_rank"
+    )
+    plans_due = (
+        f"SELECT COUNT(*), {text}, {text}, 'plan', {day}, {text}, {moment} FROM {plan} w "  # noqa: S608
+        f"JOIN {person} p ON p.id = w.person_id WHERE w.owner_id = %s "
+        "AND w.status = 'planned' AND w.\"on\" <= %s AND p.deleted_at IS NULL"
+    )
     follow_ups = (
-        f'SELECT i.id, a.display_name, b.display_name, i.outcome, i."on", i.outcome '  # noqa: S608
+        f'SELECT i.id, a.display_name, b.display_name, i.outcome, i."on", i.outcome, {moment} '  # noqa: S608
         f"FROM {intro} i JOIN {person} a ON a.id = i.person_a_id "
         f"JOIN {person} b ON b.id = i.person_b_id WHERE i.owner_id = %s "
         "AND i.outcome = 'pending' AND i.\"on\" <= %s AND a.deleted_at IS NULL "
         'AND b.deleted_at IS NULL ORDER BY i."on", i.id LIMIT 3'
     )
     logged = (
-        f"SELECT COUNT(*), {text}, {text}, 'logged', {day}, {text} FROM (SELECT 1 FROM {touch} t "  # noqa: S608
-        f"JOIN {person} tp ON tp.id = t.person_id WHERE t.owner_id = %s "
-        f'AND t.kind IN ({meetings}) AND t."on" BETWEEN %s AND %s '
+        f"SELECT COUNT(*), {text}, {text}, 'logged', {day}, {text}, {moment} FROM "  # noqa: S608
+        f"(SELECT 1 FROM {touch} t JOIN {person} tp ON tp.id = t.person_id "
+        f'WHERE t.owner_id = %s AND t.kind IN ({meetings}) AND t."on" BETWEEN %s AND %s '
         "AND tp.deleted_at IS NULL LIMIT %s) AS l"
     )
-    planned = (
-        f"SELECT COUNT(*), {text}, {text}, 'planned', {day}, {text} FROM (SELECT 1 FROM {plan} w "  # noqa: S608
-        f"JOIN {person} wp ON wp.id = w.person_id WHERE w.owner_id = %s "
-        "AND w.status = 'planned' AND w.\"on\" BETWEEN %s AND %s "
+    planned_count = (
+        f"SELECT COUNT(*), {text}, {text}, 'planned', {day}, {text}, {moment} FROM "  # noqa: S608
+        f"(SELECT 1 FROM {plan} w JOIN {person} wp ON wp.id = w.person_id "
+        "WHERE w.owner_id = %s AND w.status = 'planned' AND w.\"on\" BETWEEN %s AND %s "
         "AND wp.deleted_at IS NULL LIMIT %s) AS q"
     )
-    parts = (agenda, strangers, plans) if strangers_shown else (agenda, plans)
+    parts = (*steps, plans, promises, counts, trashed, plans_due)
+    parts += (follow_ups, logged, planned_count)
     return " UNION ALL ".join(
         f"SELECT * FROM ({q}) AS part{i}"  # noqa: S608
-        for i, q in enumerate((*parts, follow_ups, logged, planned))
+        for i, q in enumerate(parts)
     )
 
 
@@ -236,10 +284,17 @@ def floor_params(user: User) -> tuple[str, list[Any]]:
     shown = not week_budget(user, day).spent
     monday = day - timedelta(days=day.weekday())
     sunday = monday + timedelta(days=6)
-    params: list[Any] = [user.pk, day, limit]
+    kinds = [k for k in today_rows.STEP_KINDS if shown or k not in MEETING_STEPS]
+    params: list[Any] = []
+    for _ in kinds:
+        params += [user.pk, day, limit]
     if shown:
-        params += [user.pk, day, 2]
-    params += [user.pk, day, limit]
+        params += [user.pk, day]
+    params += [user.pk, day, limit]  # plans
+    params += [user.pk, day, limit]  # promises
+    params += [user.pk, day]  # counts
+    params += [user.pk, day]  # trashed
+    params += [user.pk, day]  # plans due
     params += [user.pk, day - timedelta(days=conf.follow_up_days())]
     params += [user.pk, monday, sunday, user.weekly_meetings]
     params += [user.pk, monday, sunday, user.weekly_meetings]

@@ -232,6 +232,17 @@ def test_trashed_people_leave_every_part_of_today(
     assert "Piero Plan" not in body and "Pia Promise" not in body
 
 
+def test_trashed_people_are_not_counted_among_what_else_is_due(
+    alice: User, crowded_book: dict[str, list[Person]]
+) -> None:
+    for person in crowded_book["thanks"][:5] + crowded_book["promise"][:1]:
+        services.trash_person(person)
+    result = agenda_services.agenda_for(alice)
+    assert result.more == {"reconnect": 1}
+    everything = agenda_services.all_due(alice).items
+    assert len(everything) == 11 and len(result.items) == 10
+
+
 def test_today_reads_its_rows_in_one_statement(
     alice: User, alice_client: Client, busy_book: dict[str, Person]
 ) -> None:

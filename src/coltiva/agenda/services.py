@@ -219,7 +219,7 @@ def agenda_for(user: User, day: date | None = None) -> Agenda:
     rows = today_rows.fetch(user, day, limit)
     budget = Budget(target=user.weekly_meetings, logged=rows.logged, planned=rows.planned)
     zone = zoneinfo.ZoneInfo(user.time_zone)
-    items = agenda.select(_items(rows, zone), limit=limit)
+    items = _chosen(rows, zone, limit)
     due = {code: count for code, (_, count) in sorted(rows.due.items(), key=lambda kv: kv[1])}
     follow_ups = [FollowUp(f.introduction_id, f.a, f.b, f.on) for f in rows.follow_ups]
     invites = (
@@ -230,6 +230,21 @@ def agenda_for(user: User, day: date | None = None) -> Agenda:
     network = NetworkToday(invites=invites, follow_ups=follow_ups)
     more = agenda.left_over(due, items)
     return Agenda(day, items, budget, network, has_people=rows.has_people, more=more)
+
+
+def _chosen(rows: today_rows.TodayRows, zone: zoneinfo.ZoneInfo, limit: int) -> list[AgendaItem]:
+    """The day's selection, made on bare candidates: only the chosen few are put into
+    sentences (up to ``limit`` rows of every kind are read)."""
+    plan_rank = agenda.rank(agenda.PLAN, Stage.NONE)
+    steps = {("step", r.person_id): r for r in rows.steps}
+    plans = {("plan", p.plan_id): p for p in rows.plans}
+    candidates = [
+        agenda.Candidate(key, r.code, r.rank, r.since or r.due_on) for key, r in steps.items()
+    ] + [agenda.Candidate(key, agenda.PLAN, plan_rank, p.on) for key, p in plans.items()]
+    return [
+        _step_item(steps[c.key], zone) if c.key in steps else _plan_item(plans[c.key], zone)  # type: ignore[index]
+        for c in agenda.select(candidates, limit=limit)
+    ]
 
 
 def _items(rows: today_rows.TodayRows, zone: zoneinfo.ZoneInfo) -> list[AgendaItem]:

@@ -42,6 +42,7 @@ MEETING_STEPS = (NextStepCode.MEET_AGAIN.value, NextStepCode.GET_TO_KNOW.value)
 # The kinds read one part each, at most the day's limit of every one (never-met people
 # have their own part, capped at two).
 STEP_KINDS = tuple(c.value for c in NextStepCode if c is not NextStepCode.GET_TO_KNOW)
+_KIND_OF_RANK = {rank: c.value for c in NextStepCode for rank in agenda.ranks_of(c.value)}
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ class StepRow:
     name: str
     given_name: str
     code: str
-    params: dict[str, Any]
+    # The stored JSON as read (SQLite: text), parsed only for the rows Today shows.
+    raw_params: Any
     since: date | None
     due_on: date | None
     rank: int
@@ -59,6 +61,10 @@ class StepRow:
     planned_at: datetime | None = None
     # What was promised (the note of the oldest open promise), for ``keep_promise``.
     promise: str = ""
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return as_json(self.raw_params)
 
 
 @dataclass(frozen=True)
@@ -155,10 +161,13 @@ def _sql(vendor: str) -> str:
     order = "ORDER BY r.agenda_rank, r.next_step_since, r.person_id"
 
     def kind(code: str) -> str:
+        # The kind's agenda groups, not its code, select the rows: an equality (or two)
+        # on rel_owner_agenda's second column reads them in order, due day in the index.
         held_back = f"AND NOT {spent} " if code in MEETING_STEPS else ""
         return (
             f"SELECT {_select('step', step_values)} {due_rows}"
-            f"AND r.next_step = %(kind_{code})s {held_back}{order} LIMIT %(limit)s"
+            f"AND r.agenda_rank IN %(ranks_{code})s AND r.next_step = %(kind_{code})s "
+            f"{held_back}{order} LIMIT %(limit)s"
         )
 
     steps = [kind(code) for code in STEP_KINDS]
@@ -180,12 +189,23 @@ def _sql(vendor: str) -> str:
         )
         + f" FROM {touch} t WHERE t.kind = 'promise_made' AND t.note <> '' "
         f"AND t.person_id IN (SELECT r.person_id {due_rows}"
-        f"AND r.next_step = %(kind_keep_promise)s {order} LIMIT %(limit)s)"
+        "AND r.agenda_rank IN %(ranks_keep_promise)s AND r.next_step = %(kind_keep_promise)s "
+        f"{order} LIMIT %(limit)s)"
     )
-    # How many are due of each kind, for "12 more: 7 thank-yous, 5 to reconnect".
-    counted = {"id": "COUNT(*)", "code": "r.next_step", "rank": "MIN(r.agenda_rank)"}
+    # How many are due of each kind, for "12 more: 7 thank-yous, 5 to reconnect": counted
+    # by agenda group in rel_owner_agenda alone (no row is read), less the trashed, which
+    # the partial index person_owner_trash finds.
+    counted = {"id": "COUNT(*)", "rank": "r.agenda_rank"}
     due_counts = (
-        f"SELECT {_select('due', counted)} {due_rows}AND r.next_step <> '' GROUP BY r.next_step"
+        f"SELECT {_select('due', counted)} FROM {rel} r WHERE r.owner_id = %(owner)s "  # noqa: S608
+        "AND r.agenda_rank IN %(step_ranks)s AND r.due_on <= %(day)s GROUP BY r.agenda_rank"
+    )
+    counted = {"id": "-COUNT(*)", "rank": "r.agenda_rank"}
+    trashed_counts = (
+        f"SELECT {_select('due', counted)} FROM {person} x "  # noqa: S608
+        f"JOIN {rel} r ON r.person_id = x.id WHERE x.owner_id = %(owner)s "
+        "AND x.deleted_at IS NOT NULL AND r.agenda_rank IN %(step_ranks)s "
+        "AND r.due_on <= %(day)s GROUP BY r.agenda_rank"
     )
     counted = {
         "id": "COUNT(*)",
@@ -241,7 +261,7 @@ def _sql(vendor: str) -> str:
         "WHERE x.owner_id = %(owner)s AND x.deleted_at IS NULL LIMIT 1"
     )
     counts = f"SELECT {_select('budget', {'id': 'logged', 'person_id': 'planned'})} FROM budget"  # noqa: S608
-    parts = (counts, *steps, strangers, plans, promises, due_counts, plans_due)
+    parts = (counts, *steps, strangers, plans, promises, due_counts, trashed_counts, plans_due)
     parts += (follow_ups, groups, anyone)
     return budget + " UNION ALL ".join(
         f"SELECT * FROM ({sql}) AS part{n}"  # noqa: S608
@@ -267,6 +287,8 @@ def fetch(user: User, day: date, limit: int) -> TodayRows:
         "plan": agenda.PLAN,
         "plan_rank": agenda.rank(agenda.PLAN, Stage.NONE),
         **{f"kind_{code}": code for code in STEP_KINDS},
+        **{f"ranks_{code}": agenda.ranks_of(code) for code in STEP_KINDS},
+        "step_ranks": tuple(sorted(_KIND_OF_RANK)),
         "intro_due": day - timedelta(days=conf.follow_up_days()),
     }
     return _parse(run(_sql(connection.vendor), params))
@@ -283,7 +305,7 @@ def _parse(rows: list[tuple[Any, ...]]) -> TodayRows:
                     name=name,
                     given_name=given,
                     code=code,
-                    params=as_json(params),
+                    raw_params=params,
                     since=as_day(since),
                     due_on=as_day(due),
                     rank=rank,
@@ -299,7 +321,9 @@ def _parse(rows: list[tuple[Any, ...]]) -> TodayRows:
         elif part == "promise":
             notes.setdefault((person_id, as_required_day(due).isoformat()), params)
         elif part == "due" and id_:
-            found.due[code] = (int(rank), int(id_))
+            kind = code or _KIND_OF_RANK[int(rank)]
+            first, count = found.due.get(kind, (int(rank), 0))
+            found.due[kind] = (min(first, int(rank)), count + int(id_))
         elif part == "intro":
             found.follow_ups.append(FollowUpRow(id_, name, given, as_required_day(due)))
         elif part == "group":
@@ -310,6 +334,7 @@ def _parse(rows: list[tuple[Any, ...]]) -> TodayRows:
             found.logged, found.planned = int(id_), int(person_id)
     if notes:
         found.steps = [_with_promise(row, notes) for row in found.steps]
+    found.due = {kind: value for kind, value in found.due.items() if value[1] > 0}
     return found
 
 

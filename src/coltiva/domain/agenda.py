@@ -62,6 +62,13 @@ def rank(code: str, stage: Stage) -> int:
     return _RANKS[code]
 
 
+def ranks_of(code: str) -> tuple[int, ...]:
+    """Every agenda group a kind of item can sit in (reconnecting: two, by stage)."""
+    if code == NextStepCode.RECONNECT.value:
+        return (4, 5)
+    return (_RANKS[code],)
+
+
 def due_on(
     code: NextStepCode,
     *,
