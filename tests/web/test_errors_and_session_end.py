@@ -169,3 +169,10 @@ def test_error_pages_are_styled_and_translated(
     alice.save()
     italian = client.get(url)
     assert titolo in italian.content.decode()
+
+
+def test_logging_out_still_lands_on_the_plain_log_in_page(alice_client: Client) -> None:
+    response = alice_client.post(
+        reverse("accounts:logout"), headers={"Referer": "http://testserver/people/"}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -91,7 +91,10 @@ def _login() -> str:
 
 
 def _is_login(location: str) -> bool:
-    return urlsplit(location).path == _login()
+    """A redirect to log in made by ``login_required`` (it sets ``next``; logging out,
+    which also lands there, does not)."""
+    parts = urlsplit(location)
+    return parts.path == _login() and "next" in parse_qs(parts.query)
 
 
 def _login_url(back: str) -> str:
