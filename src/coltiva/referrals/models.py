@@ -126,6 +126,14 @@ class Introduction(models.Model):
         _("outcome"), max_length=12, choices=OUTCOME_CHOICES, default="pending"
     )
     outcome_note = models.TextField(_("outcome note"), blank=True, max_length=2000)
+    # The ``introduced`` touches this introduction logged: undoing it removes these and
+    # nothing else (a touch logged by hand the same day stays).
+    touch_a = models.ForeignKey(
+        "people.Touch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    touch_b = models.ForeignKey(
+        "people.Touch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
