@@ -181,3 +181,16 @@ def test_an_introduction_cannot_be_dated_in_the_future(alice: User, network_book
             network_book["Paolo"],
             alice.local_today() + timedelta(days=1),
         )
+
+
+def test_the_outcome_buttons_are_one_group_without_stray_dots_on_today_and_network(
+    alice: User, alice_client: Client, network_book
+) -> None:
+    long_ago = alice.local_today() - timedelta(days=15)
+    introduce(alice, network_book["Anna"], network_book["Paolo"], long_ago)
+    for url in (reverse("web:home"), reverse("network:introductions")):
+        body = alice_client.get(url).content.decode()
+        start = body.index('class="outcome-buttons" role="group"')
+        group = body[start : body.index("</form>", start)]
+        assert group.count('<button type="submit" name="outcome"') == 3, url
+        assert "·" not in group, url
