@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Referral(models.Model):
@@ -16,7 +17,8 @@ class Referral(models.Model):
     DIRECTION_CHOICES = [(GIVEN, _("I gave it")), (RECEIVED, _("I received it"))]
 
     STATUS_CHOICES = [
-        ("given", _("Given")),
+        # "New", not "Given": the direction already says who gave it.
+        ("given", pgettext_lazy("referral status", "New")),
         ("contacted", _("Contacted")),
         ("meeting", _("Meeting")),
         ("won", _("Won")),
