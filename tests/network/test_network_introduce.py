@@ -78,9 +78,7 @@ def test_undoing_an_introduction_removes_it_and_only_its_touches(
     assert "Introduction of Anna Russo and Paolo Greco undone." in suggested
 
 
-def test_nobody_else_can_undo_an_introduction(
-    alice: User, charlie: User, network_book
-) -> None:
+def test_nobody_else_can_undo_an_introduction(alice: User, charlie: User, network_book) -> None:
     intro = introduce(alice, network_book["Anna"], network_book["Paolo"], alice.local_today())
     client = Client()
     client.force_login(charlie)

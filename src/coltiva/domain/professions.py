@@ -56,7 +56,7 @@ _E_PREFIX = re.compile(r"\be-(?=[a-z])")
 _VOWELS = frozenset("aeiou")
 # An English possessive keeps its word whole: "men's grooming" -> "mens grooming", not
 # "men s grooming" (an Italian elision, "dell'azienda", still splits in two words).
-_POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b")
+_POSSESSIVE = re.compile("(?<=[a-z])['\u2019]s\\b")
 # Real words one typo away from a trade's word, never corrected into it: "Director of
 # Product" is not a production manager.
 _NOT_TYPOS = frozenset({"product", "products", "prodotto", "prodotti"})

@@ -149,7 +149,8 @@ def introduce_drafts(request: HttpRequest) -> HttpResponse:
     form = PairForm({**data, "why": request.GET.get("why", "")}, owner=user)
     if not form.is_valid():
         return redirect("network:introduce")
-    a, b, why = form.cleaned_data["person_a"], form.cleaned_data["person_b"], form.cleaned_data["why"]
+    a, b = form.cleaned_data["person_a"], form.cleaned_data["person_b"]
+    why = form.cleaned_data["why"]
     try:
         services.check_introduction(user, a, b)
     except ValidationError as exc:
@@ -228,7 +229,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
 def link_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     person = get_person_for_user(user, pk)
-    form = LinkForm(request.POST or None, owner=user)
+    form = LinkForm(request.POST or None, owner=user, person=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
