@@ -62,7 +62,7 @@ def test_two_clicks_from_the_person_page_to_a_ready_message(
     blocks.screenshot(path=str(screenshot.folder / "suggestions.png"))
     blocks.get_by_role("link", name="Introduce them to Paolo Greco").click()  # one
     assert "Paolo Greco fits" in desktop.locator("#id_why").input_value()
-    desktop.get_by_role("button", name="Introduce and draft the messages").click()  # two
+    desktop.get_by_role("button", name="Draft the messages").click()  # two
     desktop.get_by_text("Ask each of them first").wait_for()
     ask = desktop.locator("#draft-ask-a").input_value()
     assert "Would you like me to put you in touch?" in ask
@@ -70,6 +70,11 @@ def test_two_clicks_from_the_person_page_to_a_ready_message(
     mail = desktop.get_by_role("button", name="Open in your mail app").last
     assert mail.get_attribute("href").startswith("mailto:anna@example.com,paolo@example.com")
     assert axe(desktop) == []
+    # Recorded only once the user says it was sent, with an Undo.
+    desktop.get_by_role("button", name="I sent the introduction: record it").click()
+    desktop.get_by_text("recorded on both relationships").first.wait_for()
+    desktop.locator("form.undo").get_by_role("button", name="Undo").click()
+    desktop.get_by_text("Introduction of Anna Russo and Paolo Greco undone.").wait_for()
 
 
 def test_every_network_page_passes_axe(desktop, live_server, networker, axe) -> None:

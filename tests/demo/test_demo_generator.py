@@ -179,3 +179,17 @@ def test_promises_are_kept_and_broken_and_asks_come_early_and_late(alice: User) 
     assert kinds["promise_broken"] + kinds["no_show"] > 0
     assert kinds["introduced"] >= 2 * Introduction.objects.filter(owner=alice).count()
     assert Touch.objects.filter(owner=alice, kind="met", event__isnull=False).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "why"),
+    [("en", "They serve the same clients"), ("it", "Lavorano con gli stessi clienti")],
+)
+def test_introduction_reasons_are_in_the_readers_language(
+    alice: User, language: str, why: str
+) -> None:
+    alice.language = language
+    alice.save(update_fields=["language"])
+    fill(alice)
+    reasons = set(Introduction.objects.filter(owner=alice).values_list("why", flat=True))
+    assert reasons and all(r.startswith(why) for r in reasons)

@@ -132,3 +132,28 @@ def test_the_stemmer_makes_gender_and_number_meet():
 def test_mapping_never_fails_and_confidence_stays_between_0_and_1(text):
     match = map_profession(text)
     assert match is None or 0.0 < match.confidence <= 1.0
+
+
+@pytest.mark.parametrize("text", ["Director of Product", "Head of Products", "VP Product"])
+def test_product_management_is_not_read_as_production(text):
+    # The taxonomy has no product manager: better no profession than a wrong one.
+    match = map_profession(text)
+    assert match is None or match.profession_id != "production_manager"
+
+
+def test_production_itself_still_maps_to_production_manager():
+    assert map_profession("Production manager").profession_id == "production_manager"
+    assert map_profession("direttore di produzione").profession_id == "production_manager"
+
+
+def test_an_english_possessive_keeps_its_apostrophe_word_whole():
+    assert normalise("men's grooming") == "mens grooming"
+    assert normalise("Men\u2019s grooming") == "mens grooming"
+    assert normalise("dell'azienda") == "dell azienda"  # an Italian elision splits
+    assert map_profession("men's grooming").profession_id == "barber"
+
+
+def test_no_synonym_in_the_taxonomy_lost_an_apostrophe():
+    for p in taxonomy().professions.values():
+        for name in p.synonyms:
+            assert " s " not in f" {name} ", name

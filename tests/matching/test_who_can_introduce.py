@@ -12,12 +12,40 @@ def ids(introducers) -> list[int]:
     return [i.id for i in introducers]
 
 
-def test_people_who_know_a_notary_come_before_the_rest_of_her_sphere(book, links, person):
-    found = who_can_introduce("notaio", book, links)
-    assert ids(found)[:2] == [person["Roberto"], person["Lorenzo"]]
-    assert found[0].reason_code == "knows_profession"
-    assert reason_text(found[0]) == "Roberto Colombo knows Beatrice Moretti (notary)."
+def test_people_who_know_a_notary_are_introducers_who_explain_why(book, links, person):
+    found = who_can_introduce("notaio", book, links, limit=100)
+    roberto = next(i for i in found if i.id == person["Roberto"])
+    assert roberto.reason_code == "knows_profession"
+    assert reason_text(roberto) == "Roberto Colombo knows Beatrice Moretti (notary)."
     assert {person["Sara"], person["Luca"]} <= set(ids(found))
+
+
+def test_strongest_first_means_the_relationship_first_then_the_route(book, links, person):
+    stage = {c.id: c.stage_rank for c in book}
+    found = who_can_introduce("notaio", book, links, limit=100)
+    keys = [(-stage[i.id], -i.score) for i in found]
+    assert keys == sorted(keys)
+    # Sara at profitability (same sphere) before Roberto at credibility (knows the notary).
+    staged = [
+        replace(c, stage_rank={person["Sara"]: 3, person["Roberto"]: 2}.get(c.id, c.stage_rank))
+        for c in book
+    ]
+    order = ids(who_can_introduce("notaio", staged, links, limit=100))
+    assert order.index(person["Sara"]) < order.index(person["Roberto"])
+    same_stage = [i for i in found if stage[i.id] == stage[person["Roberto"]]]
+    assert same_stage[0].reason_code == "knows_profession"
+
+
+def test_a_company_is_matched_strictly_not_by_a_loose_prefix(book, person):
+    rossetti = replace(book[0], id=900, name="Rita Rossetti", company="Studio Rossetti")
+    rossi = replace(book[0], id=901, name="Rino Rossi", company="Studio Rossi S.r.l.")
+    people = [*book, rossetti, rossi]
+    assert ids(who_can_introduce("Studio Rossi", people, {}, limit=100))[:1] == [901]
+    assert 900 not in ids(who_can_introduce("Studio Rossi", people, {}, limit=100))
+    assert ids(who_can_introduce("studio rossi srl", people, {}, limit=100))[:1] == [901]
+    typo = replace(book[0], id=902, name="Ugo Bianchi", company="Costruzioni Bianchi e Figli")
+    found = who_can_introduce("Costruzioni Bianchi e Fili", [*book, typo], {}, limit=100)
+    assert 902 in ids(found)  # one letter off in a long name still finds them
 
 
 def test_the_notary_herself_is_the_target_not_an_introducer(book, links, person):

@@ -4,6 +4,7 @@ messages, follow up on the outcome."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 from urllib.parse import unquote
 
 import pytest
@@ -14,25 +15,76 @@ from django.urls import reverse
 from coltiva.accounts.models import User
 from coltiva.network import drafts
 from coltiva.network.services import introduce, set_outcome
+from coltiva.people.models import Person, Touch
+from coltiva.people.services import log_touch
 from coltiva.referrals.models import Introduction
 
 
-def test_accepting_a_suggestion_records_it_and_opens_the_drafts(
+def test_accepting_a_suggestion_opens_the_drafts_and_records_nothing(
     alice: User, alice_client: Client, network_book
 ) -> None:
     anna, paolo = network_book["Anna"], network_book["Paolo"]
+    touches = Touch.objects.filter(person__owner=alice).count()
     response = alice_client.post(
         reverse("network:introduce"),
         {"person_a": anna.pk, "person_b": paolo.pk, "why": "Anna looks for HR managers."},
     )
-    intro = Introduction.objects.get(owner=alice)
     assert response.status_code == 302
+    assert response["Location"].startswith(reverse("network:drafts"))
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "Ask each of them first" in page and 'data-copy-target="draft-together"' in page
+    assert "Anna looks for HR managers." in page
+    assert "I sent the introduction: record it" in page
+    assert not Introduction.objects.filter(owner=alice).exists()
+    assert Touch.objects.filter(person__owner=alice).count() == touches
+
+
+def _say_sent(client: Client, a: Person, b: Person, why: str = "") -> Any:
+    return client.post(
+        reverse("network:introduce_sent"), {"person_a": a.pk, "person_b": b.pk, "why": why}
+    )
+
+
+def test_saying_the_introduction_was_sent_records_it_with_an_undo(
+    alice: User, alice_client: Client, network_book
+) -> None:
+    anna, paolo = network_book["Anna"], network_book["Paolo"]
+    response = _say_sent(alice_client, anna, paolo, "Anna looks for HR managers.")
+    intro = Introduction.objects.get(owner=alice)
     assert response["Location"] == reverse("network:introduction", args=[intro.pk])
     assert (intro.person_a, intro.person_b, intro.on) == (anna, paolo, alice.local_today())
     for person in (anna, paolo):
         assert person.touches.filter(kind="introduced", on=alice.local_today()).exists()
     page = alice_client.get(response["Location"]).content.decode()
-    assert "Ask each of them first" in page and 'data-copy-target="draft-together"' in page
+    assert reverse("network:introduction_undo", args=[intro.pk]) in page
+    assert "Introduction of Anna Russo and Paolo Greco recorded" in page
+
+
+def test_undoing_an_introduction_removes_it_and_only_its_touches(
+    alice: User, alice_client: Client, network_book
+) -> None:
+    anna, paolo = network_book["Anna"], network_book["Paolo"]
+    today = alice.local_today()
+    by_hand = log_touch(anna, kind="introduced", on=today, note="Anna to her new client")
+    coffee = log_touch(paolo, kind="coffee", on=today)
+    _say_sent(alice_client, anna, paolo)
+    intro = Introduction.objects.get(owner=alice)
+    response = alice_client.post(reverse("network:introduction_undo", args=[intro.pk]))
+    assert response.status_code == 302
+    assert not Introduction.objects.filter(owner=alice).exists()
+    assert list(anna.touches.values_list("pk", flat=True)) == [by_hand.pk]
+    assert list(paolo.touches.values_list("pk", flat=True)) == [coffee.pk]
+    suggested = alice_client.get(reverse("network:introductions")).content.decode()
+    assert "Introduction of Anna Russo and Paolo Greco undone." in suggested
+
+
+def test_nobody_else_can_undo_an_introduction(alice: User, charlie: User, network_book) -> None:
+    intro = introduce(alice, network_book["Anna"], network_book["Paolo"], alice.local_today())
+    client = Client()
+    client.force_login(charlie)
+    response = client.post(reverse("network:introduction_undo", args=[intro.pk]))
+    assert response.status_code == 404
+    assert Introduction.objects.filter(pk=intro.pk).exists()
 
 
 def test_picking_two_people_by_hand_prefills_the_reason(alice_client: Client, network_book) -> None:
@@ -127,3 +179,16 @@ def test_an_introduction_cannot_be_dated_in_the_future(alice: User, network_book
             network_book["Paolo"],
             alice.local_today() + timedelta(days=1),
         )
+
+
+def test_the_outcome_buttons_are_one_group_without_stray_dots_on_today_and_network(
+    alice: User, alice_client: Client, network_book
+) -> None:
+    long_ago = alice.local_today() - timedelta(days=15)
+    introduce(alice, network_book["Anna"], network_book["Paolo"], long_ago)
+    for url in (reverse("web:home"), reverse("network:introductions")):
+        body = alice_client.get(url).content.decode()
+        start = body.index('class="outcome-buttons" role="group"')
+        group = body[start : body.index("</form>", start)]
+        assert group.count('<button type="submit" name="outcome"') == 3, url
+        assert "·" not in group, url

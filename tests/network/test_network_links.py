@@ -69,3 +69,19 @@ def test_a_link_to_oneself_is_refused_on_the_page(alice_client: Client, network_
     url = reverse("network:link_add", args=[sara.pk])
     response = alice_client.post(url, {"other": sara.pk, "kind": "friend"})
     assert response.status_code == 400 and not Link.objects.exists()
+
+
+def test_who_does_paolo_know_never_offers_paolo(
+    alice: User, alice_client: Client, network_book
+) -> None:
+    paolo = network_book["Paolo"]
+    page = alice_client.get(reverse("network:link_add", args=[paolo.pk])).content.decode()
+    assert f"exclude={paolo.pk}" in page
+    picked = alice_client.get(
+        reverse("people:pick"), {"field": "other", "q": "greco", "exclude": paolo.pk}
+    ).content.decode()
+    assert "Paolo Greco" not in picked
+    response = alice_client.post(
+        reverse("network:link_add", args=[paolo.pk]), {"other": paolo.pk, "kind": "colleague"}
+    )
+    assert response.status_code == 400 and not Link.objects.filter(owner=alice).exists()

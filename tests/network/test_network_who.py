@@ -15,12 +15,25 @@ def names(ways) -> list[str]:
     return [w.name for w in ways]
 
 
-def test_whoever_knows_a_notary_is_the_first_way_to_one(alice: User, network_book) -> None:
+def test_whoever_knows_a_notary_is_the_first_way_among_equally_close_people(
+    alice: User, network_book
+) -> None:
     link(alice, network_book["Roberto"], network_book["Beatrice"], "partner")
     ways = introducers(alice, "notaio")
-    assert ways[0].name == "Roberto Colombo"
-    assert ways[0].reason == "Roberto Colombo knows Beatrice Moretti (notary)."
-    assert "Sara Conti" in names(ways)  # an estate agent: the same contact sphere
+    credibility = [w for w in ways if w.stage == "credibility"]
+    assert credibility[0].name == "Roberto Colombo"
+    assert credibility[0].reason == "Roberto Colombo knows Beatrice Moretti (notary)."
+    # An estate agent at profitability (the same contact sphere) is the strongest way.
+    assert ways[0].name == "Sara Conti" and ways[0].stage == "profitability"
+
+
+def test_strongest_first_lists_profitability_credibility_then_visibility(
+    alice: User, network_book
+) -> None:
+    link(alice, network_book["Roberto"], network_book["Beatrice"], "partner")
+    order = {"profitability": 0, "credibility": 1, "visibility": 2, "none": 3}
+    stages = [order[w.stage] for w in introducers(alice, "notaio")]
+    assert stages == sorted(stages) and len(set(stages)) > 1
 
 
 def test_a_company_is_reached_through_who_works_there(alice: User, network_book) -> None:

@@ -63,7 +63,7 @@ def test_a_received_referral_won_prompts_a_thank_you_which_logs_thanked(
     r = referral(alice, anna)
     response = alice_client.post(
         reverse("referrals:move", args=[r.pk]),
-        {"status": "won", "value": "1500"},
+        {"status": "won", "value": "1500", "confirm": "1"},
         HTTP_HX_REQUEST="true",
     )
     body = response.content.decode()
@@ -131,3 +131,47 @@ def test_the_review_page_counts_stages_and_health_and_shows_movement(
 def test_the_review_page_explains_an_empty_book(alice_client: Client) -> None:
     body = alice_client.get(reverse("review:review")).content.decode()
     assert "Nothing to review yet" in body
+
+
+def test_a_card_says_which_way_it_went_in_other_words_than_its_column(
+    alice: User, alice_client: Client, make_person
+) -> None:
+    referral(alice, make_person(alice), direction="received")
+    body = alice_client.get(reverse("referrals:board")).content.decode()
+    column = body[body.index('data-status="given"') : body.index('data-status="contacted"')]
+    assert '<h2 id="col-given" class="board-title">New' in column
+    assert "You received" in column and "Received" not in column.replace("You received", "")
+    alice.language = "it"
+    alice.save(update_fields=["language"])
+    body = alice_client.get(reverse("referrals:board"), HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    column = body[body.index('data-status="given"') : body.index('data-status="contacted"')]
+    assert "Nuova" in column and "Ricevuta da te" in column
+
+
+def test_a_move_to_won_asks_the_value_before_logging_business(
+    alice: User, alice_client: Client, make_person
+) -> None:
+    anna = make_person(alice)
+    r = referral(alice, anna, direction="given")
+    url = reverse("referrals:move", args=[r.pk])
+    response = alice_client.post(url, {"status": "won"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    r.refresh_from_db()
+    assert r.status == "given" and not anna.touches.filter(kind="business_closed").exists()
+    assert "<dialog open" in body and 'name="confirm"' in body and 'id="won-value"' in body
+    alice_client.post(url, {"status": "won", "value": "2400", "confirm": "1"})
+    r.refresh_from_db()
+    closed = anna.touches.get(kind="business_closed")
+    assert r.status == "won" and (closed.value, closed.direction) == (Decimal(2400), "for_them")
+
+
+def test_the_value_of_a_win_may_be_left_empty(
+    alice: User, alice_client: Client, make_person
+) -> None:
+    anna = make_person(alice)
+    r = referral(alice, anna)
+    alice_client.post(
+        reverse("referrals:move", args=[r.pk]), {"status": "won", "value": "", "confirm": "1"}
+    )
+    r.refresh_from_db()
+    assert r.status == "won" and anna.touches.get(kind="business_closed").value is None

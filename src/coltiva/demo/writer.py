@@ -385,8 +385,9 @@ class BookWriter:
                 person_a_id=self.ids[i.a],
                 person_b_id=self.ids[i.b],
                 on=self.today - timedelta(days=i.ago),
+                # In the reader's language (the book's owner), not the people's.
                 why=vocabulary.INTRODUCTION_WHY_IT
-                if self.plan.people[i.a].language == "it"
+                if self.user.language == "it"
                 else vocabulary.INTRODUCTION_WHY_EN,
                 outcome=i.outcome,
             )

@@ -28,7 +28,8 @@ _ROUTE_WEIGHT = {
 }
 # A favour is asked of people who know you: the stage weighs as much as the route.
 _STAGE_FACTOR = (0.25, 0.5, 0.8, 1.0)
-_COMPANY_CUTOFF = 88.0
+# Strict: a typo in a long name still matches, "Studio Rossetti" is not "Studio Rossi".
+_COMPANY_CUTOFF = 95.0
 _NAME_CUTOFF = 90.0
 _MIN_CONFIDENCE = 0.6
 _NETWORK_CUTOFF = 90.0
@@ -71,7 +72,9 @@ def who_can_introduce(
         score = _ROUTE_WEIGHT[code] * _STAGE_FACTOR[min(max(rank, 0), 3)]
         if rank >= min_rank and (pid not in best or score > best[pid].score):
             best[pid] = Introducer(pid, round(score, 4), code, {"name": people[pid].name, **params})
-    ranked = sorted(best.values(), key=lambda x: (-x.score, -people[x.id].stage_rank, x.id))
+    # "Strongest first": the relationship with the introducer first (profitability >
+    # credibility > visibility > none), then how good the route is.
+    ranked = sorted(best.values(), key=lambda x: (-people[x.id].stage_rank, -x.score, x.id))
     return ranked[:limit]
 
 

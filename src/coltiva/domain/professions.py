@@ -54,6 +54,12 @@ _ACRONYM_WORDS = {"IT": " infotech ", "AI": " artintel ", "IA": " artintel "}
 # "e-commerce", "e-learning": the prefix is not the Italian "e" (and).
 _E_PREFIX = re.compile(r"\be-(?=[a-z])")
 _VOWELS = frozenset("aeiou")
+# An English possessive keeps its word whole: "men's grooming" -> "mens grooming", not
+# "men s grooming" (an Italian elision, "dell'azienda", still splits in two words).
+_POSSESSIVE = re.compile("(?<=[a-z])['\u2019]s\\b")
+# Real words one typo away from a trade's word, never corrected into it: "Director of
+# Product" is not a production manager.
+_NOT_TYPOS = frozenset({"product", "products", "prodotto", "prodotti"})
 
 # Spell correction only for words long enough that a typo is not another word.
 _MIN_CORRECTABLE = 5
@@ -113,7 +119,7 @@ class ProfessionMatch:
 def normalise(text: str) -> str:
     """Casefold, strip accents and punctuation: "Fotografa, Città" -> "fotografa citta"."""
     text = _ACRONYMS.sub(lambda m: _ACRONYM_WORDS[m.group(1)], text)
-    text = _E_PREFIX.sub("e", text.casefold())
+    text = _POSSESSIVE.sub("s", _E_PREFIX.sub("e", text.casefold()))
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_NON_WORD.sub(" ", plain).split())
@@ -331,7 +337,9 @@ def _spell_correct(tax: Taxonomy, tokens: tuple[str, ...]) -> tuple[tuple[str, .
 @lru_cache(maxsize=32768)
 def _closest_word(token: str) -> tuple[str, float] | None:
     tax = taxonomy()
-    if len(token) < _MIN_CORRECTABLE or token.isdigit() or token in _vocabulary_set():
+    if len(token) < _MIN_CORRECTABLE or token.isdigit() or token in _NOT_TYPOS:
+        return None
+    if token in _vocabulary_set():
         return None
     found = process.extractOne(
         token, tax.vocabulary, scorer=fuzz.ratio, score_cutoff=_CORRECTION_CUTOFF
@@ -347,6 +355,8 @@ def _vocabulary_set() -> frozenset[str]:
 def _match_whole_text(tax: Taxonomy, tokens: tuple[str, ...]) -> ProfessionMatch | None:
     # token_sort_ratio forgives word order ("matrimoni fotografo"); plain ratio forgives
     # a missing space ("weddingphotographer"), which sorting tokens would hide.
+    if _NOT_TYPOS.intersection(tokens):
+        return None  # the near match would read a real word as a typo
     text = " ".join(tokens)
     found = None
     for scorer in (fuzz.token_sort_ratio, fuzz.ratio):

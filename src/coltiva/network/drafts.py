@@ -124,9 +124,14 @@ def language_of(user: User) -> str:
 
 
 def drafts(user: User, intro: Introduction) -> Drafts:
+    """The three messages of a recorded introduction."""
+    return drafts_for(user, intro.person_a, intro.person_b, intro.why)
+
+
+def drafts_for(user: User, a: Person, b: Person, why: str) -> Drafts:
     """The three messages of a double opt-in introduction, in the user's language."""
     language = language_of(user)
-    a, b, why = intro.person_a, intro.person_b, intro.why.strip()
+    why = why.strip()
     sender = user.name or user.email
     with translation.override(language):
         return Drafts(

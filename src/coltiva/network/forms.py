@@ -27,9 +27,15 @@ class LinkForm(forms.Form):
     kind = forms.ChoiceField(label=_("They are"), choices=Link.KIND_CHOICES)
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
-    def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, owner: User, person: Person | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         _scope_people(self, owner, "other")
+        if person is not None:
+            field = self.fields["other"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = Person.objects.alive().filter(owner=owner).exclude(pk=person.pk)
 
 
 class ProfessionForm(forms.Form):

@@ -18,7 +18,11 @@ from coltiva.network.professions import mapped_code, profession_text
 from coltiva.people.models import Person
 from coltiva.people.services import log_touch
 from coltiva.referrals.models import Introduction
-from coltiva.referrals.services import record_introduction, set_introduction_outcome
+from coltiva.referrals.services import (
+    record_introduction,
+    set_introduction_outcome,
+    undo_introduction,
+)
 
 # --- Who knows whom ------------------------------------------------------------------------
 
@@ -84,15 +88,28 @@ def known_by(user: User, person: Person, *, book: books.Book | None = None) -> l
 # --- Introductions -------------------------------------------------------------------------
 
 
+def check_introduction(owner: User, a: Person, b: Person) -> None:
+    """Refuse a pair that cannot be introduced, before any message is drafted."""
+    _check_pair(owner, a, b)
+
+
 @transaction.atomic
 def introduce(owner: User, a: Person, b: Person, on: date, why: str = "") -> Introduction:
-    """Record an introduction (an ``introduced`` touch on both) and stop suggesting it."""
+    """Record an introduction (an ``introduced`` touch on both) and stop suggesting it.
+
+    Called once the user says the messages were sent, never before anyone was asked.
+    """
     _check_pair(owner, a, b)
     if on > owner.local_today():
         raise ValidationError(_("An introduction cannot be dated in the future."))
     intro = record_introduction(owner, person_a=a, person_b=b, on=on, why=why[:2000])
     transaction.on_commit(lambda: books.note_known_pair(owner, a.pk, b.pk))
     return intro
+
+
+def undo_introduce(intro: Introduction) -> None:
+    """Undo a recorded introduction: the pair may be suggested again."""
+    undo_introduction(intro)
 
 
 def set_outcome(intro: Introduction, outcome: str, note: str = "") -> Introduction:

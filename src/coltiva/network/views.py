@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,6 +36,7 @@ from coltiva.network.models import Invitation, NetworkingGroup
 from coltiva.people.access import get_person_for_user
 from coltiva.people.models import Person
 from coltiva.referrals.access import get_introduction_for_user
+from coltiva.web import undo
 from coltiva.web.http import id_param, redirect_back, user_of
 
 NAV = {"nav": "network"}
@@ -113,7 +115,8 @@ def who(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def introduce(request: HttpRequest) -> HttpResponse:
-    """Accept a suggestion (a POST with both people) or pick two people by hand."""
+    """Pick two people (or accept a suggestion): this only opens the drafts; nothing is
+    recorded before the user says the messages were sent."""
     user = user_of(request)
     a, b = _own_person(request, request.GET.get("a")), _own_person(request, request.GET.get("b"))
     why = suggestions.reason_for(user, a.pk, b.pk) if a and b else ""
@@ -122,19 +125,74 @@ def introduce(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            intro = services.introduce(
-                user, data["person_a"], data["person_b"], user.local_today(), data["why"]
-            )
+            services.check_introduction(user, data["person_a"], data["person_b"])
         except ValidationError as exc:
             form.add_error(None, _errors(exc))
         else:
-            messages.success(request, _("Introduction recorded. Now ask them both."))
-            return redirect("network:introduction", pk=intro.pk)
+            query = urlencode(
+                {"a": data["person_a"].pk, "b": data["person_b"].pk, "why": data["why"]}
+            )
+            return redirect(f"{reverse('network:drafts')}?{query}")
     if form.is_bound and form.is_valid():
         a, b = form.cleaned_data["person_a"], form.cleaned_data["person_b"]
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "picked_a": a, "picked_b": b, **NAV}
     return render(request, "network/introduce.html", context, status=status)
+
+
+@login_required
+def introduce_drafts(request: HttpRequest) -> HttpResponse:
+    """The double opt-in messages for a pair not introduced yet, and "I sent it"."""
+    user = user_of(request)
+    data = {"person_a": request.GET.get("a"), "person_b": request.GET.get("b")}
+    form = PairForm({**data, "why": request.GET.get("why", "")}, owner=user)
+    if not form.is_valid():
+        return redirect("network:introduce")
+    a, b = form.cleaned_data["person_a"], form.cleaned_data["person_b"]
+    why = form.cleaned_data["why"]
+    try:
+        services.check_introduction(user, a, b)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect("network:introduce")
+    context = {"a": a, "b": b, "why": why, "drafts": drafts.drafts_for(user, a, b, why), **NAV}
+    return render(request, "network/introduce_drafts.html", context)
+
+
+@login_required
+@require_POST
+def introduce_sent(request: HttpRequest) -> HttpResponse:
+    """The user says the introduction was sent: record it, with an Undo."""
+    user = user_of(request)
+    form = PairForm(request.POST, owner=user)
+    if not form.is_valid():
+        messages.error(request, _("Choose two different people of your book."))
+        return redirect("network:introduce")
+    data = form.cleaned_data
+    try:
+        intro = services.introduce(
+            user, data["person_a"], data["person_b"], user.local_today(), data["why"]
+        )
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect("network:introduce")
+    undo.offer(
+        request,
+        _("Introduction of %(a)s and %(b)s recorded on both relationships.")
+        % {"a": intro.person_a.display_name, "b": intro.person_b.display_name},
+        reverse("network:introduction_undo", args=[intro.pk]),
+    )
+    return redirect("network:introduction", pk=intro.pk)
+
+
+@login_required
+@require_POST
+def introduction_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    intro = get_introduction_for_user(user_of(request), pk)
+    names = {"a": intro.person_a.display_name, "b": intro.person_b.display_name}
+    services.undo_introduce(intro)
+    messages.success(request, _("Introduction of %(a)s and %(b)s undone.") % names)
+    return redirect("network:introductions")
 
 
 @login_required
@@ -170,7 +228,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
 def link_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     person = get_person_for_user(user, pk)
-    form = LinkForm(request.POST or None, owner=user)
+    form = LinkForm(request.POST or None, owner=user, person=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

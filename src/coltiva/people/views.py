@@ -360,6 +360,12 @@ def book_ledger(request: HttpRequest) -> HttpResponse:
     return render(request, "people/ledger.html", {"ledger": ledger(user, user.local_today())})
 
 
+def _excluded(request: HttpRequest) -> int:
+    """A person the picker must not offer ("Who does Paolo know?" never offers Paolo)."""
+    raw = request.GET.get("exclude", "")
+    return int(raw) if raw.isdigit() else 0
+
+
 @login_required
 def person_pick(request: HttpRequest) -> HttpResponse:
     """Search results for the person picker: radio buttons named after the form field."""
@@ -372,6 +378,7 @@ def person_pick(request: HttpRequest) -> HttpResponse:
         people = list(
             Person.objects.alive()
             .filter(owner=user_of(request), search_key__contains=q)
+            .exclude(pk=_excluded(request))
             .order_by("sort_name", "id")[:8]
         )
     return render(request, "people/_pick_results.html", {"people": people, "field": field, "q": q})

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Referral(models.Model):
@@ -16,7 +17,8 @@ class Referral(models.Model):
     DIRECTION_CHOICES = [(GIVEN, _("I gave it")), (RECEIVED, _("I received it"))]
 
     STATUS_CHOICES = [
-        ("given", _("Given")),
+        # "New", not "Given": the direction already says who gave it.
+        ("given", pgettext_lazy("referral status", "New")),
         ("contacted", _("Contacted")),
         ("meeting", _("Meeting")),
         ("won", _("Won")),
@@ -126,6 +128,14 @@ class Introduction(models.Model):
         _("outcome"), max_length=12, choices=OUTCOME_CHOICES, default="pending"
     )
     outcome_note = models.TextField(_("outcome note"), blank=True, max_length=2000)
+    # The ``introduced`` touches this introduction logged: undoing it removes these and
+    # nothing else (a touch logged by hand the same day stays).
+    touch_a = models.ForeignKey(
+        "people.Touch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    touch_b = models.ForeignKey(
+        "people.Touch", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -101,10 +101,19 @@ def record_introduction(
     """Record an introduction: an ``introduced`` touch on both relationships."""
     intro = Introduction(owner=owner, person_a=person_a, person_b=person_b, on=on, why=why)
     intro.full_clean(exclude=["owner"])
+    intro.touch_a = log_touch(person_a, kind="introduced", on=on, note=why)
+    intro.touch_b = log_touch(person_b, kind="introduced", on=on, note=why)
     intro.save()
-    for person in (person_a, person_b):
-        log_touch(person, kind="introduced", on=on, note=why)
     return intro
+
+
+@transaction.atomic
+def undo_introduction(intro: Introduction) -> None:
+    """Remove an introduction and the two touches it logged, and nothing else."""
+    touches = [t for t in (intro.touch_a, intro.touch_b) if t is not None]
+    intro.delete()
+    for touch in touches:
+        delete_touch(touch)
 
 
 def set_introduction_outcome(intro: Introduction, outcome: str, note: str = "") -> Introduction:

@@ -158,14 +158,25 @@ def _back_to_board(request: HttpRequest, message: str) -> HttpResponse:
     return redirect(f"{url}?direction={direction}" if direction else url)
 
 
+def _ask_the_value(request: HttpRequest, referral: Referral) -> HttpResponse:
+    """Before a move to Won logs business closed, ask what it was worth (optional)."""
+    context = _board_context(request) | {"ask_won": referral}
+    template = "referrals/_board.html" if is_htmx(request) else "referrals/board.html"
+    return render(request, template, context)
+
+
 @login_required
 @require_POST
 def referral_move(request: HttpRequest, pk: int) -> HttpResponse:
-    """One click (or a drop on a column): move a referral to another status."""
+    """One click (or a drop on a column): move a referral to another status. A move to
+    Won first asks the value; it is logged when the user confirms."""
     referral = get_referral_for_user(user_of(request), pk)
     form = ReferralStatusForm(request.POST)
     if not form.is_valid():
         return _back_to_board(request, _("Choose a valid status and value."))
+    winning = form.cleaned_data["status"] == "won" and referral.status != "won"
+    if winning and "confirm" not in request.POST:
+        return _ask_the_value(request, referral)
     error = _change_status(referral, form)
     if error:
         return _back_to_board(request, error)
