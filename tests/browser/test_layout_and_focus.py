@@ -1,8 +1,10 @@
-"""Layout and focus defects a new user saw, measured in a real browser: the header at
+"""Layout and focus defects a new user saw, measured in a real browser (and the browser's
+zone and region at sign-up): the header at
 1024 px, the timeline's Delete, the digest checkbox, the person picker, the focus ring."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -74,7 +76,7 @@ def row_count(page, selector: str) -> int:  # type: ignore[no-untyped-def]
     tops = sorted(
         page.eval_on_selector_all(selector, "els => els.map(e => e.getBoundingClientRect().top)")
     )
-    return 1 + sum(1 for a, b in zip(tops, tops[1:], strict=False) if b - a > 12)
+    return 1 + sum(1 for a, b in itertools.pairwise(tops) if b - a > 12)
 
 
 def test_the_header_takes_at_most_two_rows_at_1024_px_in_both_languages(
@@ -118,8 +120,9 @@ def test_the_timelines_delete_sits_on_the_line_of_edit(
         log_in(page, live_server.url)
         open_anna(page, live_server.url)
         row = page.locator(".timeline li").first
-        edit, delete = box(row.get_by_role("link", name="Edit")), box(
-            row.get_by_role("button", name="Delete")
+        edit, delete = (
+            box(row.get_by_role("link", name="Edit")),
+            box(row.get_by_role("button", name="Delete")),
         )
         assert abs((edit["y"] + edit["height"] / 2) - (delete["y"] + delete["height"] / 2)) < 6
         assert edit["x"] + edit["width"] < delete["x"] < edit["x"] + edit["width"] + 40
@@ -171,7 +174,10 @@ FOCUS_RING = """() => {
   for (let node = el.parentElement; node; node = node.parentElement) {
     const bg = getComputedStyle(node).backgroundColor;
     const parts = (bg.match(/[0-9.]+/g) || []).map(Number);
-    if (parts.length === 3 || (parts.length === 4 && parts[3] > 0.5)) { under = parts.slice(0, 3); break; }
+    if (parts.length === 3 || (parts.length === 4 && parts[3] > 0.5)) {
+      under = parts.slice(0, 3);
+      break;
+    }
   }
   const page = lum(under);
   const contrast = (Math.max(ring, page) + 0.05) / (Math.min(ring, page) + 0.05);
@@ -197,3 +203,21 @@ def test_every_interactive_element_shows_a_clear_focus_ring(
         assert ring["contrast"] >= 3, ring
     assert {"A", "BUTTON", "SELECT", "INPUT"} <= seen
     assert axe(desktop) == []
+
+
+def test_an_en_us_browser_in_los_angeles_signs_up_with_its_zone_and_region(
+    browser, live_server, axe
+) -> None:
+    context = browser.new_context(locale="en-US", timezone_id="America/Los_Angeles")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/signup/")
+    page.locator("#id_email").fill("newcomer@example.com")
+    page.locator("#id_name").fill("Nina Newcomer")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    assert axe(page) == []
+    page.get_by_role("button", name="Sign up").click()
+    page.wait_for_url(f"{live_server.url}/")
+    context.close()
+    user = User.objects.get(email="newcomer@example.com")
+    assert (user.time_zone, user.phone_region) == ("America/Los_Angeles", "US")
