@@ -72,3 +72,9 @@ def test_unsubscribing_offers_to_subscribe_again_at_once(client: Client, alice: 
     url = reverse("reminders:unsubscribe", args=[digest.unsubscribe_token(alice)])
     page = client.post(url, {"subscribe": "0"}).content.decode()
     assert "will receive no more weekly digests" in page and "Subscribe again" in page
+
+
+def test_the_unsubscribed_page_speaks_italian(client: Client, alice: User) -> None:
+    url = reverse("reminders:unsubscribe", args=[digest.unsubscribe_token(alice)])
+    page = client.get(url, headers={"accept-language": "it"}).content.decode()
+    assert "Iscrizione annullata" in page and "tuo profilo" in page

@@ -11,6 +11,7 @@ import zoneinfo
 
 import phonenumbers
 from babel.core import get_global
+from django.db import models
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from coltiva.accounts.models import User
@@ -19,7 +20,9 @@ _ZONES = zoneinfo.available_timezones()
 
 
 def _field_default(name: str) -> str:
-    return str(User._meta.get_field(name).get_default())
+    field = User._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return str(field.get_default())
 
 
 def _supported(region: str | None) -> str | None:
