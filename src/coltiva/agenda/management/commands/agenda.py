@@ -28,7 +28,14 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError(f"--on: {options['on']!r} is not a date (YYYY-MM-DD)") from None
         with translation.override(user.language or "en"):
-            result = agenda_for(user, day)
+            try:
+                result = agenda_for(user, day)
+            except OverflowError:
+                # The agenda looks days ahead of the day asked for: past the calendar's end.
+                raise CommandError(
+                    f"--on: {options['on']} is out of range: choose a day before the end "
+                    "of year 9999"
+                ) from None
             if options["json"]:
                 self.stdout.write(
                     json.dumps([i.as_json() for i in result.items], indent=2, ensure_ascii=False)
