@@ -5,11 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 export COLTIVA_DATA_DIR ?= $(CURDIR)/var
+PORT ?= 8000
 
-.PHONY: run test lint format typecheck migrate bench demo lock vendor messages clean help
+.PHONY: run dev test lint format typecheck migrate bench demo lock vendor messages clean help
 
 help:
-	@echo "make run    - install if needed, migrate, serve on http://127.0.0.1:8000"
+	@echo "make run    - install if needed, migrate, serve on http://127.0.0.1:8000 (PORT=8101: another port)"
+	@echo "make dev    - install the development tools (pytest, ruff, mypy) without running anything"
 	@echo "make test   - install if needed, run every test"
 	@echo "make lint   - ruff check, ruff format --check, mypy"
 	@echo "make bench  - benchmarks: medium book on SQLite (BENCH_SIZE=large, BENCH_DB=postgres; bench/README.md)"
@@ -33,7 +35,9 @@ migrate: $(STAMP)
 	$(BIN)/coltiva migrate --no-input
 
 run: migrate
-	$(BIN)/coltiva serve
+	$(BIN)/coltiva serve --port $(PORT)
+
+dev: $(DEV_STAMP)
 
 test: $(DEV_STAMP)
 	$(BIN)/python scripts/ensure_browser.py

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "coltiva.web.middleware.CleanInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coltiva.web.middleware.SessionEndedMiddleware",
     "coltiva.web.middleware.NoStoreMiddleware",
     "coltiva.accounts.middleware.UserPreferencesMiddleware",
     "coltiva.people.middleware.FreshBookMiddleware",
@@ -182,6 +183,7 @@ AXES_VERBOSE = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "coltiva.web.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -271,7 +273,8 @@ VCP_HALF_LIFE_PROFITABILITY = config.env_int("HALF_LIFE_PROFITABILITY", 365)
 VCP_SCORE_FLOOR = config.env_int("SCORE_FLOOR", 10)
 
 # Where the installation is reached: absolute links in e-mails and the calendar feed.
-BASE_URL = config.env("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Empty: the address `coltiva serve` last listened on (coltiva.address.base_url).
+BASE_URL = config.env("BASE_URL").rstrip("/")
 
 PAGE_SIZE = 50
 TRASH_DAYS = 30

@@ -14,3 +14,8 @@ urlpatterns = [
     path("", include("coltiva.reminders.urls")),
     path("", include("coltiva.web.urls")),
 ]
+
+handler400 = "coltiva.web.errors.bad_request"
+handler403 = "coltiva.web.errors.permission_denied"
+handler404 = "coltiva.web.errors.page_not_found"
+handler500 = "coltiva.web.errors.server_error"

@@ -18,6 +18,7 @@ from coltiva.agenda.models import Plan
 from coltiva.events.services import create_event
 from coltiva.people import services
 from coltiva.people.models import Person, Relationship
+from coltiva.web.presenters import local_date
 
 pytestmark = pytest.mark.django_db
 
@@ -308,7 +309,7 @@ def test_the_cli_prints_the_same_items_in_the_same_order(
     page = agenda_services.agenda_for(alice).items
     assert code == 0
     assert [(i["person_id"], i["kind"]) for i in items] == [(i.person_id, i.code) for i in page]
-    assert set(items[0]) == {"person", "person_id", "kind", "reason", "action", "due"}
+    assert set(items[0]) == {"person", "person_id", "kind", "reason", "action", "due", "promise"}
     code, text, _ = cli("agenda", "--user", alice.email)
     assert code == 0 and "1. [keep_promise] Pia Promise" in text
 
@@ -340,3 +341,130 @@ def test_todays_queries_do_not_grow_with_the_book(make_person) -> None:
             assert client.get(reverse("web:home")).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+# --- Nothing time-sensitive hidden (issue 12, item 8) --------------------------------------
+
+
+@pytest.fixture
+def crowded_book(alice: User, make_person) -> dict[str, list[Person]]:
+    """The demo's day in small: promises and thanks overdue for months, a follow-up
+    after last week's event, and relationships to reconnect."""
+    people: dict[str, list[Person]] = {"promise": [], "thanks": [], "reconnect": []}
+    for n in range(4):
+        person = make_person(alice, f"Promise{n} Person")
+        services.log_touch(person, kind="coffee", on=days_ago(alice, 200 + n))
+        services.log_touch(
+            person, kind="promise_made", on=days_ago(alice, 190 + n), note=f"Send deck {n}"
+        )
+        people["promise"].append(person)
+    for n in range(7):
+        person = make_person(alice, f"Thanks{n} Person")
+        services.log_touch(person, kind="coffee", on=days_ago(alice, 330 + n))
+        services.log_touch(person, kind="referral_received", on=days_ago(alice, 320 + n))
+        people["thanks"].append(person)
+    for n in range(5):
+        person = make_person(alice, f"Reconnect{n} Person")
+        services.log_touch(person, kind="met", on=days_ago(alice, 200 + n))
+        people["reconnect"].append(person)
+    event = create_event(alice, {"name": "Mixer", "on": days_ago(alice, 6)})
+    harry = make_person(alice, "Harry James")
+    services.log_touch(harry, kind="met", on=days_ago(alice, 6), event_id=event.pk)
+    people["follow"] = [harry]
+    return people
+
+
+def test_no_kind_of_item_is_hidden_behind_older_promises_and_thanks(
+    alice: User, crowded_book: dict[str, list[Person]]
+) -> None:
+    result = agenda_services.agenda_for(alice)
+    kinds = [i.code for i in result.items]
+    assert len(kinds) == 10
+    assert {"keep_promise", "say_thank_you", "follow_up", "reconnect"} <= set(kinds)
+    assert "Harry James" in [i.person for i in result.items]
+    # Shown by precedence, then waiting time.
+    ranks = [(i.rank, i.waiting_since) for i in result.items]
+    assert ranks == sorted(ranks)
+    assert result.more == {"keep_promise": 1, "say_thank_you": 4, "reconnect": 2}
+
+
+def test_today_says_what_else_is_due_and_shows_it_in_one_click(
+    alice: User, alice_client: Client, crowded_book: dict[str, list[Person]]
+) -> None:
+    body = alice_client.get(reverse("web:home")).content.decode()
+    assert "7 more: 1 promise to keep, 4 thank-yous, 2 to reconnect" in body
+    everything = alice_client.get(reverse("agenda:all")).content.decode()
+    for group in crowded_book.values():
+        for person in group:
+            assert person.display_name in everything
+    assert everything.index("Promise0 Person") < everything.index("Thanks0 Person")
+    assert everything.index("Thanks6 Person") < everything.index("Harry James")
+
+
+def test_the_full_list_is_bounded_by_pages(alice: User, alice_client: Client, make_person) -> None:
+    for n in range(55):
+        person = make_person(alice, f"Old{n:02d} Friend")
+        services.log_touch(person, kind="met", on=days_ago(alice, 300 + n))
+    first = alice_client.get(reverse("agenda:all")).content.decode()
+    second = alice_client.get(reverse("agenda:all") + "?page=2").content.decode()
+    assert first.count('class="agenda-item') == 50 and "Next page" in first
+    assert second.count('class="agenda-item') == 5 and "Old00 Friend" in second
+    assert alice_client.get(reverse("agenda:all") + "?page=x").status_code == 200
+
+
+def test_the_summary_is_plural_aware_in_italian(
+    alice: User, alice_client: Client, make_person
+) -> None:
+    alice.language = "it"
+    alice.agenda_size = 1
+    alice.save()
+    for n in range(3):
+        person = make_person(alice, f"Grazie{n} Persona")
+        services.log_touch(person, kind="coffee", on=days_ago(alice, 30 + n))
+        services.log_touch(person, kind="referral_received", on=days_ago(alice, 20 + n))
+    body = alice_client.get(reverse("web:home"), HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    assert "ancora 2: 2 ringraziamenti" in body
+
+
+def test_the_cli_prints_every_due_item_with_all(
+    alice: User, crowded_book: dict[str, list[Person]], cli
+) -> None:
+    code, out, _ = cli("agenda", "--user", alice.email, "--all", "--json")
+    items = json.loads(out)
+    assert code == 0 and len(items) == 17
+    kinds = [i["kind"] for i in items]
+    assert kinds == ["keep_promise"] * 4 + ["say_thank_you"] * 7 + ["follow_up"] + ["reconnect"] * 5
+    code, shown, _ = cli("agenda", "--user", alice.email, "--json")
+    assert len(json.loads(shown)) == 10
+    code, text, _ = cli("agenda", "--user", alice.email)
+    assert "7 more" in text and "coltiva agenda --all" in text
+
+
+def test_a_promise_on_today_says_what_was_promised(
+    alice: User, alice_client: Client, crowded_book: dict[str, list[Person]]
+) -> None:
+    body = alice_client.get(reverse("web:home")).content.decode()
+    assert "Send deck 3" in body  # the oldest promise, waiting longest
+
+
+def test_a_snooze_says_the_day_the_item_comes_back(
+    alice: User, alice_client: Client, busy_book: dict[str, Person]
+) -> None:
+    person = busy_book["routine"]
+    response = alice_client.post(
+        reverse("agenda:snooze", args=[person.pk]), {"days": "7"}, HTTP_HX_REQUEST="true"
+    )
+    back = local_date(alice.local_today() + timedelta(days=7))
+    assert f"Rita Routine snoozed; back on Today on {back}." in response.content.decode()
+
+
+def test_advice_to_meet_acknowledges_a_meeting_already_planned(
+    alice: User, alice_client: Client, make_person
+) -> None:
+    person = make_person(alice, "Marta Planned")
+    services.log_touch(person, kind="met", on=days_ago(alice, 40))
+    agenda_services.plan_meeting(person, kind="coffee", on=alice.local_today() + timedelta(days=3))
+    item = next(i for i in agenda_services.agenda_for(alice).items if i.person == "Marta Planned")
+    assert item.code == "meet_again"
+    assert "invite them to one" not in item.reason
+    assert "planned for" in item.reason and "Meet Marta as planned" in item.action

@@ -87,8 +87,9 @@ def test_a_newcomer_logs_an_event_and_acts_on_the_follow_ups_the_next_day(
     assert axe(phone) == []
 
     first = items.filter(has_text="Anna Rossi")
+    first.get_by_text("Why, note, snooze").click()
     first.get_by_placeholder("Optional note").fill("Sent her a note about the shop")
-    first.get_by_role("button", name="Done").click()
+    first.get_by_role("button", name="Done, with this note").click()
     phone.get_by_text("Done: Message sent logged with Anna Rossi").wait_for()
     assert phone.locator(".agenda-item.kind-follow_up").count() == 2
     assert "Anna Rossi" not in phone.locator(".kind-follow_up").all_inner_texts()

@@ -26,6 +26,16 @@ def test_adduser_creates_the_first_account_as_administrator(cli) -> None:
     assert User.objects.get(email="ada@example.com").check_password("long-pass-word-1")
 
 
+def test_adduser_after_a_demo_account_creates_the_administrator_then_users(cli) -> None:
+    code, out, _ = cli("demo", "--user", "demo@coltiva.local", "--create", "--size", "small")
+    assert code == 0
+    code, out, _ = cli("adduser", "ada@example.com", "--password-stdin", stdin="long-pass-word-1\n")
+    assert code == 0 and "Created administrator ada@example.com" in out
+    assert not User.objects.get(email="demo@coltiva.local").is_staff
+    code, out, _ = cli("adduser", "bea@example.com", "--password-stdin", stdin="long-pass-word-2\n")
+    assert code == 0 and "Created user bea@example.com" in out
+
+
 def test_adduser_refuses_a_weak_password_in_one_line(cli) -> None:
     code, _, err = cli("adduser", "ada@example.com", "--password-stdin", stdin="123\n")
     assert code != 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -169,3 +170,39 @@ def test_every_export_downloads(alice_client: Client, alice: User, make_person: 
 def test_the_import_page_is_in_the_main_navigation(alice_client: Client) -> None:
     page = alice_client.get(reverse("web:home")).content.decode()
     assert reverse("imports:home") in page
+
+
+def test_cancelling_a_preview_removes_the_job_and_its_uploaded_file(
+    alice_client: Client, alice: User, settings: SettingsWrapper
+) -> None:
+    job = upload(alice_client, linkedin(ROWS), "Connections.csv")
+    assert job is not None and job.stored_file
+    assert list(Path(settings.MEDIA_ROOT).rglob(job.stored_file))
+    preview = alice_client.get(reverse("imports:job", args=[job.pk])).content.decode()
+    assert reverse("imports:cancel", args=[job.pk]) in preview
+    response = alice_client.post(reverse("imports:cancel", args=[job.pk]))
+    assert response.status_code == 302
+    assert not ImportJob.objects.filter(pk=job.pk).exists()
+    assert not list(Path(settings.MEDIA_ROOT).rglob("*.upload"))
+    home = alice_client.get(reverse("imports:home")).content.decode()
+    assert "Waiting for your confirmation" not in home
+    assert not Person.objects.filter(owner=alice).exists()
+
+
+def test_a_confirmed_import_cannot_be_cancelled_away(alice_client: Client, alice: User) -> None:
+    job = upload(alice_client, linkedin(ROWS), "Connections.csv")
+    assert job is not None
+    alice_client.post(reverse("imports:confirm", args=[job.pk]))
+    alice_client.post(reverse("imports:cancel", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == "done"
+    assert Person.objects.filter(owner=alice).count() == 2
+
+
+def test_another_user_cannot_cancel_alices_preview(
+    alice_client: Client, charlie_client: Client
+) -> None:
+    job = upload(alice_client, linkedin(ROWS), "Connections.csv")
+    assert job is not None
+    assert charlie_client.post(reverse("imports:cancel", args=[job.pk])).status_code == 404
+    assert ImportJob.objects.filter(pk=job.pk).exists()

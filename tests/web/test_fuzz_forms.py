@@ -331,6 +331,12 @@ class FuzzEveryForm(TestCase):
             route = re.sub(rf"<(?:\w+:)?{name}>", part.replace("\\", r"\\"), route, count=1)
         return "/" + route
 
+    def test_the_pages_forms_were_found(self) -> None:
+        """A crawl that found no forms would fuzz nothing and pass."""
+        self.assertGreater(len(self.forms), 20)
+        for name in ("people:add", "people:touch_add", "events:capture", "referrals:status"):
+            self.assertIn(name, self.forms)
+
     def client_for(self, endpoint: Endpoint) -> Client:
         client = Client()
         if endpoint.name not in PUBLIC:

@@ -40,6 +40,32 @@ def test_the_first_account_is_the_administrator_and_later_ones_are_not(client: C
     assert not User.objects.get(email="second@example.com").is_staff
 
 
+def test_the_first_sign_up_after_a_demo_account_is_the_administrator(client: Client) -> None:
+    # `make demo` on a fresh installation makes the demo account first (user 1).
+    from coltiva.demo import services as demo_services
+
+    demo, _password = demo_services.demo_account("demo@coltiva.local", create=True)
+    assert not demo.is_staff
+    page = client.get(reverse("accounts:signup")).content.decode()
+    assert "your account will be its administrator" in page
+    assert signup(client).status_code == 302
+    user = User.objects.get(email="new@example.com")
+    assert user.is_staff and user.is_superuser
+    assert not User.objects.get(pk=demo.pk).is_staff
+    assert signup(Client(), "second@example.com").status_code == 302
+    assert not User.objects.get(email="second@example.com").is_staff
+
+
+def test_a_deactivated_administrator_leaves_the_next_sign_up_to_take_over(
+    client: Client, alice: User
+) -> None:
+    alice.is_staff = alice.is_superuser = True
+    alice.is_active = False
+    alice.save()
+    signup(client)
+    assert User.objects.get(email="new@example.com").is_staff
+
+
 def test_passwords_are_hashed_with_argon2(client: Client) -> None:
     signup(client)
     assert User.objects.get().password.startswith("argon2")
@@ -151,7 +177,7 @@ def test_the_person_form_rejects_bad_input_and_saves_nothing(
         ({"kind": "business_closed", "value": "abc", "direction": "for_me"}, "Enter a number"),
         ({"kind": "business_closed"}, "for you or for them"),
         ({"kind": "coffee", "value": "100"}, "Only closed business has a value"),
-        ({"kind": "coffee", "note": "x" * 5001}, "at most 5000 characters"),
+        ({"kind": "coffee", "note": "x" * 5001}, "up to 5,000 characters; the text has 5,001"),
     ],
 )
 def test_the_touch_form_rejects_bad_input_next_to_the_field_and_saves_nothing(

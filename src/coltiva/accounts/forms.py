@@ -16,6 +16,13 @@ TIME_ZONES = sorted(zoneinfo.available_timezones())
 
 
 class SignupForm(UserCreationForm[User]):
+    # Filled by coltiva.js from Intl.DateTimeFormat(); an unknown value is ignored.
+    time_zone = forms.CharField(
+        required=False,
+        max_length=64,
+        widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""}),
+    )
+
     class Meta:
         model = User
         fields = ("email", "name")

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coltiva.accounts import services
+from coltiva import address
+from coltiva.accounts import defaults, services
 from coltiva.accounts.forms import LoginForm, ProfileForm, SignupForm
 from coltiva.accounts.models import InstanceSettings, User
 from coltiva.web.http import redirect_back, user_of
@@ -26,16 +27,22 @@ class LoginView(auth_views.LoginView):
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("web:home")
-    first = not User.objects.exists()
+    # Closing sign-up never locks out the administrator-to-be: while no active
+    # administrator exists (only a demo account, say), sign-up stays open.
+    first = not services.has_administrator()
     if not first and not InstanceSettings.current().signup_open:
         return render(request, "accounts/signup_closed.html", status=403)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        browser_zone = form.cleaned_data["time_zone"]
+        region = defaults.phone_region(request.headers.get("Accept-Language", ""), browser_zone)
         user = services.sign_up(
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password1"],
             name=form.cleaned_data["name"],
             language=request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("en", "it") else "",
+            time_zone=defaults.time_zone(browser_zone, region),
+            phone_region=region,
         )
         login(request, user, backend="coltiva.accounts.backends.CachedModelBackend")
         messages.success(request, _("Welcome to Coltiva! Start by adding a person you know."))
@@ -72,5 +79,5 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Profile saved."))
         return redirect("accounts:profile")
     token = user_of(request).calendar_token
-    feed_url = settings.BASE_URL + reverse("reminders:feed", args=[token]) if token else ""
+    feed_url = address.base_url() + reverse("reminders:feed", args=[token]) if token else ""
     return render(request, "accounts/profile.html", {"form": form, "feed_url": feed_url})

@@ -4,18 +4,20 @@ from datetime import date, time
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from coltiva.agenda.models import Plan
+from coltiva.domain.bounds import latest_plan_day
 from coltiva.people.models import KIND_CHOICES
+from coltiva.web.limits import state_text_limits
+from coltiva.web.widgets import DateInput, TimeInput
 
 
 class PlanForm(forms.Form):
     kind = forms.ChoiceField(label=_("What"), choices=Plan.KIND_CHOICES, initial="coffee")
-    on = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
-    at = forms.TimeField(
-        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    on = forms.DateField(label=_("Day"), widget=DateInput)
+    at = forms.TimeField(label=_("Time"), required=False, widget=TimeInput)
     minutes = forms.IntegerField(label=_("Minutes"), required=False, min_value=5, max_value=600)
     place = forms.CharField(label=_("Where"), required=False, max_length=200)
     note = forms.CharField(
@@ -26,12 +28,19 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["on"].initial = today
+        state_text_limits(self)
 
     def clean_on(self) -> date:
         day: date = self.cleaned_data["on"]
         if day < self.today:
             raise forms.ValidationError(
                 _("A plan is for today or later; log what already happened as a touch.")
+            )
+        latest = latest_plan_day(self.today)
+        if day > latest:
+            raise forms.ValidationError(
+                _("A plan is for the next five years: choose a day up to %(latest)s.")
+                % {"latest": date_format(latest, "DATE_FORMAT")}
             )
         return day
 

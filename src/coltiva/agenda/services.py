@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -67,10 +68,17 @@ class AgendaItem(agenda.Candidate):
     due: date
     stage: str
     plan_id: int | None = None
+    # What was promised, for a promise to keep (the promise's note).
+    promise: str = ""
 
     @property
     def label(self) -> str:
         return str(ITEM_LABELS.get(self.code, self.code))
+
+    @property
+    def dom_key(self) -> str:
+        """A stable id for the item across re-renders (focus returns to it)."""
+        return f"plan-{self.plan_id}" if self.plan_id else f"step-{self.person_id}"
 
     @property
     def person_url(self) -> str:
@@ -100,6 +108,7 @@ class AgendaItem(agenda.Candidate):
             "reason": self.reason,
             "action": self.action,
             "due": self.due.isoformat(),
+            "promise": self.promise,
         }
 
 
@@ -132,6 +141,22 @@ class Agenda:
     budget: Budget
     network: NetworkToday = field(default_factory=NetworkToday)
     has_people: bool = True
+    # What is due and not shown, per kind in precedence order: {code: count}.
+    more: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def more_total(self) -> int:
+        return sum(self.more.values())
+
+
+@dataclass(frozen=True)
+class DuePage:
+    """A page of every item due on a day, in agenda order (the list behind "12 more")."""
+
+    day: date
+    items: list[AgendaItem]
+    page: int
+    has_next: bool
 
 
 def week_budget(user: User, day: date) -> Budget:
@@ -139,11 +164,16 @@ def week_budget(user: User, day: date) -> Budget:
     return Budget(target=user.weekly_meetings, logged=rows.logged, planned=rows.planned)
 
 
-def _step_item(row: today_rows.StepRow) -> AgendaItem:
+def _moment(at: datetime, zone: zoneinfo.ZoneInfo) -> str:
+    return date_format(at.astimezone(zone), "SHORT_DATETIME_FORMAT")
+
+
+def _step_item(row: today_rows.StepRow, zone: zoneinfo.ZoneInfo) -> AgendaItem:
     due = row.due_on or date.today()
     if row.code == NextStepCode.FOLLOW_UP.value and row.since:
         due = row.since + timedelta(days=2)
     first_name = row.given_name or row.name
+    planned = _moment(row.planned_at, zone) if row.planned_at else None
     return AgendaItem(
         key=("step", row.person_id),
         code=row.code,
@@ -151,10 +181,11 @@ def _step_item(row: today_rows.StepRow) -> AgendaItem:
         waiting_since=row.since or row.due_on,
         person_id=row.person_id,
         person=row.name,
-        reason=presenters.step_sentence(row.code, row.params, row.since, first_name),
-        action=presenters.step_action(row.code, row.params, row.since, first_name),
+        reason=presenters.step_sentence(row.code, row.params, row.since, first_name, planned),
+        action=presenters.step_action(row.code, row.params, row.since, first_name, planned),
         due=due,
         stage=row.stage,
+        promise=row.promise,
     )
 
 
@@ -187,8 +218,8 @@ def agenda_for(user: User, day: date | None = None) -> Agenda:
     rows = today_rows.fetch(user, day, limit)
     budget = Budget(target=user.weekly_meetings, logged=rows.logged, planned=rows.planned)
     zone = zoneinfo.ZoneInfo(user.time_zone)
-    candidates = [_step_item(r) for r in rows.steps] + [_plan_item(p, zone) for p in rows.plans]
-    items = agenda.select(candidates, limit=limit)
+    items = agenda.select(_items(rows, zone), limit=limit)
+    due = {code: count for code, (_, count) in sorted(rows.due.items(), key=lambda kv: kv[1])}
     follow_ups = [FollowUp(f.introduction_id, f.a, f.b, f.on) for f in rows.follow_ups]
     invites = (
         invite_ideas(user, get_language() or "en", group_ids=rows.group_ids)
@@ -196,7 +227,30 @@ def agenda_for(user: User, day: date | None = None) -> Agenda:
         else []
     )
     network = NetworkToday(invites=invites, follow_ups=follow_ups)
-    return Agenda(day, items, budget, network, has_people=rows.has_people)
+    more = agenda.left_over(due, items)
+    return Agenda(day, items, budget, network, has_people=rows.has_people, more=more)
+
+
+def _items(rows: today_rows.TodayRows, zone: zoneinfo.ZoneInfo) -> list[AgendaItem]:
+    return [_step_item(r, zone) for r in rows.steps] + [_plan_item(p, zone) for p in rows.plans]
+
+
+DUE_PAGE_SIZE = 50
+
+
+def all_due(
+    user: User, day: date | None = None, *, page: int = 1, size: int | None = None
+) -> DuePage:
+    """Every item due on ``day`` in agenda order, ``size`` a page (all of them: None)."""
+    day = day or user.local_today()
+    page, zone = max(page, 1), zoneinfo.ZoneInfo(user.time_zone)
+    limit = 10**9 if size is None else size + 1
+    offset = 0 if size is None else (page - 1) * size
+    rows = today_rows.fetch_all(user, day, limit=limit, offset=offset)
+    items = sorted(_items(rows, zone), key=agenda.order)
+    if size is None:
+        return DuePage(day, items, 1, False)
+    return DuePage(day, items[:size], page, len(items) > size)
 
 
 # --- Acting on an item ---------------------------------------------------------------------

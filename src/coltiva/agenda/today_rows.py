@@ -1,13 +1,16 @@
 """Everything Today shows, read in one statement.
 
 Today is the page a user opens most, so its reads are designed rather than left to the
-ORM: one ``UNION ALL`` of small indexed parts (the due next steps in agenda order, two
-people never met unless the week's meeting budget is spent, the plans due, introductions
-to follow up, the user's groups and whether the book has anyone at all), with the week's
-budget counted in a ``WITH`` clause that the parts consult. Each part is an index range
-with a ``LIMIT``, so the statement costs the same in a book of 300 or 100,000 people,
-and one round trip replaces the nine queries (and their compilation, which cost more
-than running them) that Today used to make. ``bench/README.md`` has the measurements.
+ORM: one ``UNION ALL`` of small indexed parts (for each kind of next step, its due items
+in agenda order, so the day can be dealt in rounds of one item of each kind; two people
+never met unless the week's meeting budget is spent; the plans due; the notes of the
+promises shown; how many items of each kind are due in all; introductions to follow up,
+the user's groups and whether the book has anyone at all), with the week's budget
+counted in a ``WITH`` clause that the parts consult. Each part that returns rows is an
+index range with a ``LIMIT`` (the counts read the due rows' index entries and return
+one row per kind), and one round trip replaces the nine queries (and their compilation,
+which cost more than running them) that Today used to make. ``bench/README.md`` has the
+measurements.
 
 Only table names from the models' metadata are formatted into the SQL; every value is a
 parameter.
@@ -15,7 +18,7 @@ parameter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -25,7 +28,7 @@ from django.db import connection
 from coltiva.accounts.models import User
 from coltiva.agenda.models import Plan
 from coltiva.domain import agenda
-from coltiva.domain.assessment import NextStepCode
+from coltiva.domain.assessment import NextStepCode, Stage
 from coltiva.domain.touches import SUBSTANTIVE
 from coltiva.network import conf
 from coltiva.network.models import NetworkingGroup
@@ -36,6 +39,9 @@ from coltiva.sqlrows import as_day, as_json, as_moment, as_required_day, run, se
 
 # Steps that propose a new meeting: left out once the week's time budget is spent.
 MEETING_STEPS = (NextStepCode.MEET_AGAIN.value, NextStepCode.GET_TO_KNOW.value)
+# The kinds read one part each, at most the day's limit of every one (never-met people
+# have their own part, capped at two).
+STEP_KINDS = tuple(c.value for c in NextStepCode if c is not NextStepCode.GET_TO_KNOW)
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,10 @@ class StepRow:
     due_on: date | None
     rank: int
     stage: str
+    # The next planned meeting with the person, if any: advice to meet acknowledges it.
+    planned_at: datetime | None = None
+    # What was promised (the note of the oldest open promise), for ``keep_promise``.
+    promise: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,8 @@ class TodayRows:
     plans: list[PlanRow] = field(default_factory=list)
     follow_ups: list[FollowUpRow] = field(default_factory=list)
     group_ids: list[int] = field(default_factory=list)
+    # Every due item's count by kind, with the kind's first rank: {code: (rank, count)}.
+    due: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 # Every part returns these columns, in this order (NULL where a part has no such value).
@@ -132,17 +144,24 @@ def _sql(vendor: str) -> str:
         "due": "r.due_on",
         "rank": "r.agenda_rank",
         "stage": "r.stage",
+        # One index probe per row shown (plan_person_at).
+        "at": f"(SELECT MIN(w.at) FROM {plan} w WHERE w.person_id = r.person_id "  # noqa: S608
+        "AND w.status = 'planned')",
     }
     due_rows = (
         f"FROM {rel} r JOIN {person} p ON p.id = r.person_id "
         "WHERE r.owner_id = %(owner)s AND r.due_on <= %(day)s AND p.deleted_at IS NULL "
     )
-    steps = (
-        f"SELECT {_select('step', step_values)} {due_rows}"
-        "AND r.next_step NOT IN ('', %(get_to_know)s) "
-        f"AND (r.next_step NOT IN %(meeting_steps)s OR NOT {spent}) "
-        "ORDER BY r.agenda_rank, r.next_step_since, r.person_id LIMIT %(limit)s"
-    )
+    order = "ORDER BY r.agenda_rank, r.next_step_since, r.person_id"
+
+    def kind(code: str) -> str:
+        held_back = f"AND NOT {spent} " if code in MEETING_STEPS else ""
+        return (
+            f"SELECT {_select('step', step_values)} {due_rows}"
+            f"AND r.next_step = %(kind_{code})s {held_back}{order} LIMIT %(limit)s"
+        )
+
+    steps = [kind(code) for code in STEP_KINDS]
     strangers = (
         f"SELECT {_select('step', step_values)} {due_rows}"
         f"AND r.next_step = %(get_to_know)s "
@@ -150,6 +169,33 @@ def _sql(vendor: str) -> str:
         # SQLite walk every never-met person of the book when the budget was spent.
         "ORDER BY r.next_step_since, r.person_id "
         f"LIMIT (SELECT CASE WHEN {spent} THEN 0 ELSE %(strangers)s END)"
+    )
+    # What each shown promise was: the notes of those people's promises (a handful of
+    # touches each, through touch_person_on); the service matches them by day.
+    promises = (
+        "SELECT "  # noqa: S608
+        + _select(
+            "promise",
+            {"id": "t.id", "person_id": "t.person_id", "params": "t.note", "due": f"t.{on}"},
+        )
+        + f" FROM {touch} t WHERE t.kind = 'promise_made' AND t.note <> '' "
+        f"AND t.person_id IN (SELECT r.person_id {due_rows}"
+        f"AND r.next_step = %(kind_keep_promise)s {order} LIMIT %(limit)s)"
+    )
+    # How many are due of each kind, for "12 more: 7 thank-yous, 5 to reconnect".
+    counted = {"id": "COUNT(*)", "code": "r.next_step", "rank": "MIN(r.agenda_rank)"}
+    due_counts = (
+        f"SELECT {_select('due', counted)} {due_rows}AND r.next_step <> '' GROUP BY r.next_step"
+    )
+    counted = {
+        "id": "COUNT(*)",
+        "code": "CAST(%(plan)s AS text)",
+        "rank": "CAST(%(plan_rank)s AS integer)",
+    }
+    plans_due = (
+        f"SELECT {_select('due', counted)} FROM {plan} w "  # noqa: S608
+        f"JOIN {person} p ON p.id = w.person_id WHERE w.owner_id = %(owner)s "
+        f"AND w.status = 'planned' AND w.{on} <= %(day)s AND p.deleted_at IS NULL"
     )
     # The due plans in order first, then each of the shown ones' stage: joining every
     # overdue plan to its relationship before the LIMIT cost ten times the plans' own read.
@@ -195,7 +241,8 @@ def _sql(vendor: str) -> str:
         "WHERE x.owner_id = %(owner)s AND x.deleted_at IS NULL LIMIT 1"
     )
     counts = f"SELECT {_select('budget', {'id': 'logged', 'person_id': 'planned'})} FROM budget"  # noqa: S608
-    parts = (counts, steps, strangers, plans, follow_ups, groups, anyone)
+    parts = (counts, *steps, strangers, plans, promises, due_counts, plans_due)
+    parts += (follow_ups, groups, anyone)
     return budget + " UNION ALL ".join(
         f"SELECT * FROM ({sql}) AS part{n}"  # noqa: S608
         for n, sql in enumerate(parts)
@@ -203,7 +250,8 @@ def _sql(vendor: str) -> str:
 
 
 def fetch(user: User, day: date, limit: int) -> TodayRows:
-    """Today's rows for ``user`` on ``day``: at most ``limit`` steps and ``limit`` plans."""
+    """Today's rows for ``user`` on ``day``: at most ``limit`` steps of each kind and
+    ``limit`` plans, and how many of each kind are due."""
     monday = day - timedelta(days=day.weekday())
     params = {
         "owner": user.pk,
@@ -216,6 +264,9 @@ def fetch(user: User, day: date, limit: int) -> TodayRows:
         "meeting_steps": MEETING_STEPS,
         "get_to_know": NextStepCode.GET_TO_KNOW.value,
         "strangers": agenda.GET_TO_KNOW_PER_DAY,
+        "plan": agenda.PLAN,
+        "plan_rank": agenda.rank(agenda.PLAN, Stage.NONE),
+        **{f"kind_{code}": code for code in STEP_KINDS},
         "intro_due": day - timedelta(days=conf.follow_up_days()),
     }
     return _parse(run(_sql(connection.vendor), params))
@@ -223,6 +274,7 @@ def fetch(user: User, day: date, limit: int) -> TodayRows:
 
 def _parse(rows: list[tuple[Any, ...]]) -> TodayRows:
     found = TodayRows()
+    notes: dict[tuple[int, str], str] = {}
     for part, id_, person_id, name, given, code, params, since, due, rank, stage, at in rows:
         if part == "step":
             found.steps.append(
@@ -236,6 +288,7 @@ def _parse(rows: list[tuple[Any, ...]]) -> TodayRows:
                     due_on=as_day(due),
                     rank=rank,
                     stage=stage,
+                    planned_at=as_moment(at) if at is not None else None,
                 )
             )
         elif part == "plan":
@@ -243,6 +296,10 @@ def _parse(rows: list[tuple[Any, ...]]) -> TodayRows:
             found.plans.append(
                 PlanRow(id_, person_id, name, given, code, as_moment(at), day, stage or "none")
             )
+        elif part == "promise":
+            notes.setdefault((person_id, as_required_day(due).isoformat()), params)
+        elif part == "due" and id_:
+            found.due[code] = (int(rank), int(id_))
         elif part == "intro":
             found.follow_ups.append(FollowUpRow(id_, name, given, as_required_day(due)))
         elif part == "group":
@@ -251,4 +308,72 @@ def _parse(rows: list[tuple[Any, ...]]) -> TodayRows:
             found.has_people = True
         elif part == "budget":
             found.logged, found.planned = int(id_), int(person_id)
+    if notes:
+        found.steps = [_with_promise(row, notes) for row in found.steps]
     return found
+
+
+def _with_promise(row: StepRow, notes: dict[tuple[int, str], str]) -> StepRow:
+    if row.code != NextStepCode.KEEP_PROMISE.value:
+        return row
+    made_on = str(row.params.get("made_on", ""))
+    return replace(row, promise=notes.get((row.person_id, made_on), ""))
+
+
+@cache
+def _all_sql(vendor: str) -> str:
+    del vendor
+    rel, person, plan = (m._meta.db_table for m in (Relationship, Person, Plan))
+    on = connection.ops.quote_name("on")
+    steps = _select(
+        "step",
+        {
+            "person_id": "r.person_id",
+            "name": "p.display_name",
+            "given": "p.given_name",
+            "code": "r.next_step",
+            "params": "CAST(r.next_step_params AS text)",
+            "since": "r.next_step_since",
+            "due": "r.due_on",
+            "rank": "r.agenda_rank",
+            "stage": "r.stage",
+            "at": f"(SELECT MIN(w.at) FROM {plan} w WHERE w.person_id = r.person_id "  # noqa: S608
+            "AND w.status = 'planned')",
+        },
+    )
+    plans = _select(
+        "plan",
+        {
+            "id": "w.id",
+            "person_id": "w.person_id",
+            "name": "p.display_name",
+            "given": "p.given_name",
+            "code": "w.kind",
+            "since": f"w.{on}",
+            "due": f"w.{on}",
+            "rank": "CAST(%(plan_rank)s AS integer)",
+            "stage": "(SELECT r.stage FROM {rel} r WHERE r.person_id = w.person_id)",
+            "at": "w.at",
+        },
+    ).replace("{rel}", rel)
+    return (
+        f"SELECT * FROM (SELECT {steps} FROM {rel} r JOIN {person} p ON p.id = r.person_id "  # noqa: S608
+        "WHERE r.owner_id = %(owner)s AND r.due_on <= %(day)s AND p.deleted_at IS NULL "
+        f"AND r.next_step <> '' UNION ALL SELECT {plans} FROM {plan} w "
+        f"JOIN {person} p ON p.id = w.person_id WHERE w.owner_id = %(owner)s "
+        f"AND w.status = 'planned' AND w.{on} <= %(day)s AND p.deleted_at IS NULL) AS due "
+        "ORDER BY rank, COALESCE(since, due), person_id, id LIMIT %(limit)s OFFSET %(offset)s"
+    )
+
+
+def fetch_all(user: User, day: date, *, limit: int, offset: int = 0) -> TodayRows:
+    """Every item due on ``day`` in agenda order (precedence, then what waited longest),
+    a page at a time: the full list behind "12 more"."""
+    params = {
+        "owner": user.pk,
+        "day": day,
+        "limit": limit,
+        "offset": offset,
+        "plan_rank": agenda.rank(agenda.PLAN, Stage.NONE),
+    }
+    return _parse(run(_all_sql(connection.vendor), params))

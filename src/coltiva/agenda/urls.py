@@ -5,6 +5,7 @@ from coltiva.agenda import views
 app_name = "agenda"
 
 urlpatterns = [
+    path("all/", views.all_due, name="all"),
     path("<int:pk>/done/", views.item_done, name="done"),
     path("<int:pk>/snooze/", views.item_snooze, name="snooze"),
     path("<int:pk>/dismiss/", views.item_dismiss, name="dismiss"),

@@ -16,6 +16,7 @@ from coltiva.agenda.access import get_plan_for_user
 from coltiva.agenda.forms import CloseForm, DoneForm, PlanForm, SnoozeForm
 from coltiva.people.access import get_person_for_user
 from coltiva.web.http import is_htmx, redirect_back, user_of
+from coltiva.web.presenters import local_date
 
 
 @login_required
@@ -24,6 +25,20 @@ def today(request: HttpRequest) -> HttpResponse:
     agenda = services.agenda_for(user)
     context = {"agenda": agenda, "has_people": agenda.has_people, "nav": "today"}
     return render(request, "agenda/today.html", context)
+
+
+@login_required
+def all_due(request: HttpRequest) -> HttpResponse:
+    """Every item due today, fifty a page; the htmx load puts the first page in place
+    of the day's list."""
+    try:
+        page = max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        page = 1
+    due = services.all_due(user_of(request), page=page, size=services.DUE_PAGE_SIZE)
+    context = {"due": due, "start": (page - 1) * services.DUE_PAGE_SIZE + 1, "nav": "today"}
+    template = "agenda/_all.html" if is_htmx(request) else "agenda/all.html"
+    return render(request, template, context)
 
 
 def _after_action(request: HttpRequest, message: str) -> HttpResponse:
@@ -61,9 +76,14 @@ def item_snooze(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(user_of(request), pk)
     form = SnoozeForm(request.POST)
     days = form.cleaned_data["days"] if form.is_valid() else 1
-    services.snooze(person, days)
+    rel = services.snooze(person, days)
     return _after_action(
-        request, _("%(name)s snoozed; back on Today then.") % {"name": person.display_name}
+        request,
+        _("%(name)s snoozed; back on Today on %(day)s.")
+        % {
+            "name": person.display_name,
+            "day": local_date(rel.snoozed_until or person.owner.local_today()),
+        },
     )
 
 

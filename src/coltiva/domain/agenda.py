@@ -15,11 +15,14 @@ Choices where the method is silent:
 * ``get_to_know`` (people never met, often imported) is due from the day they entered
   the book, and at most two a day are shown, so a 20,000-contact import never buries the
   relationships already growing.
+* No kind of item hides another: the day's lines are dealt in rounds, one of each kind
+  per round in the order above, so seven thanks owed never push out a follow-up that
+  is due the day after a meeting. What is left over is counted, never dropped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
@@ -92,24 +95,51 @@ class Candidate:
 T = TypeVar("T", bound=Candidate)
 
 
+def order(item: Candidate) -> tuple[int, date, str]:
+    """Agenda order: precedence, then what waited longest."""
+    return (item.rank, item.waiting_since or date.max, str(item.key))
+
+
+def by_kind(candidates: Iterable[T]) -> dict[str, list[T]]:
+    """The items of each kind, the kinds in precedence order (a kind ranks by its first
+    item, so a kind added later needs only a rank), each kind's items in agenda order:
+    precedence first (reconnecting splits by stage), then what waited longest."""
+    kinds: dict[str, list[T]] = {}
+    for item in sorted(candidates, key=order):
+        kinds.setdefault(item.code, []).append(item)
+    return dict(sorted(kinds.items(), key=lambda pair: (pair[1][0].rank, pair[0])))
+
+
 def select(
     candidates: Iterable[T],
     *,
     limit: int = DEFAULT_LIMIT,
     get_to_know_max: int = GET_TO_KNOW_PER_DAY,
 ) -> list[T]:
-    """The day's lines: by group, longest-waiting first, capped; few never-met people."""
-    ordered: Sequence[T] = sorted(
-        candidates, key=lambda c: (c.rank, c.waiting_since or date.max, str(c.key))
-    )
+    """The day's lines, dealt in rounds: the first item of every kind in precedence
+    order, then the second of each, and so on until ``limit``; at most ``get_to_know_max``
+    people never met. Shown in agenda order."""
+    queues = by_kind(candidates)
+    if NextStepCode.GET_TO_KNOW.value in queues:
+        queues[NextStepCode.GET_TO_KNOW.value] = queues[NextStepCode.GET_TO_KNOW.value][
+            : max(get_to_know_max, 0)
+        ]
     chosen: list[T] = []
-    strangers = 0
-    for item in ordered:
-        if item.code == NextStepCode.GET_TO_KNOW.value:
-            if strangers >= get_to_know_max:
-                continue
-            strangers += 1
-        chosen.append(item)
-        if len(chosen) >= limit:
-            break
-    return chosen
+    deepest = max((len(q) for q in queues.values()), default=0)
+    for round_ in range(deepest):
+        for queue in queues.values():
+            if len(chosen) >= limit:
+                return sorted(chosen, key=order)
+            if round_ < len(queue):
+                chosen.append(queue[round_])
+    return sorted(chosen, key=order)
+
+
+def left_over(due: Mapping[str, int], shown: Iterable[Candidate]) -> dict[str, int]:
+    """What is due and not shown, per kind (``due``: every due item's count by kind, in
+    precedence order), leaving out the kinds with nothing left."""
+    taken: dict[str, int] = {}
+    for item in shown:
+        taken[item.code] = taken.get(item.code, 0) + 1
+    rest = {code: count - taken.get(code, 0) for code, count in due.items()}
+    return {code: count for code, count in rest.items() if count > 0}

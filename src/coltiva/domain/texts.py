@@ -166,11 +166,16 @@ def next_step_text(
     ngettext: Ngettext = english_plural,
     *,
     format_date: DateFormat = iso,
+    planned: str | None = None,
 ) -> str:
-    """A sentence naming the person, the reason and what to do."""
+    """A sentence naming the person, the reason and what to do. ``planned``: when the
+    next meeting with them is already planned (formatted); advice to meet then says so
+    instead of suggesting one."""
     values = Values(step.params, name, format_date)
     values["window"] = window_phrase(values.count("days"), gettext, ngettext)
-    text = _step_sentence(step.code, values, gettext, ngettext) % values
+    values["planned"] = planned or ""
+    sentence = _planned_sentence(step.code, values, gettext, ngettext) if planned else None
+    text = (sentence or _step_sentence(step.code, values, gettext, ngettext)) % values
     match = _match(step)
     if match is not None:
         text = f"{text} {_introduction(match, name, gettext)}"
@@ -208,6 +213,42 @@ def _step_sentence(code: NextStepCode, values: Values, gettext: Gettext, ngettex
         case NextStepCode.RECONNECT:
             return _reconnect(values, ngettext)
     return _stage_sentence(code, values, gettext, ngettext)
+
+
+def _planned_sentence(
+    code: NextStepCode, values: Values, gettext: Gettext, ngettext: Ngettext
+) -> str | None:
+    """The advice of the steps that propose a meeting, once one is planned."""
+    match code:
+        case NextStepCode.GET_TO_KNOW:
+            return gettext(
+                "You have had no real contact with %(name)s yet, and a meeting is planned "
+                "for %(planned)s: ask about their business then."
+            )
+        case NextStepCode.FOLLOW_UP:
+            return ngettext(
+                "You met %(name)s at %(event)s %(days)d day ago and a meeting is planned "
+                "for %(planned)s: confirm it while the meeting is fresh.",
+                "You met %(name)s at %(event)s %(days)d days ago and a meeting is planned "
+                "for %(planned)s: confirm it while the meeting is fresh.",
+                values.count("days"),
+            )
+        case NextStepCode.MEET_AGAIN if not values.count("meeting_days"):
+            return gettext(
+                "You have not met %(name)s for a coffee, a meal or a one-to-one %(window)s; "
+                "one is planned for %(planned)s: a first step towards credibility."
+            )
+        case NextStepCode.MEET_AGAIN:
+            return ngettext(
+                "You have met %(name)s for a coffee, a meal or a one-to-one on "
+                "%(meeting_days)d day %(window)s, and the next meeting is planned for "
+                "%(planned)s: it builds credibility.",
+                "You have met %(name)s for a coffee, a meal or a one-to-one on "
+                "%(meeting_days)d different days %(window)s, and the next meeting is "
+                "planned for %(planned)s: it builds credibility.",
+                values.count("meeting_days"),
+            )
+    return None
 
 
 def _reconnect(values: Values, ngettext: Ngettext) -> str:
@@ -324,9 +365,21 @@ def _introduction(match: Mapping[str, object], name: str, gettext: Gettext) -> s
     return text % values
 
 
-def next_step_action(step: NextStep, gettext: Gettext = english, *, name: str | None = None) -> str:
+_MEETING_STEPS = (NextStepCode.GET_TO_KNOW, NextStepCode.FOLLOW_UP, NextStepCode.MEET_AGAIN)
+
+
+def next_step_action(
+    step: NextStep,
+    gettext: Gettext = english,
+    *,
+    name: str | None = None,
+    planned: str | None = None,
+) -> str:
     """A short imperative for a button or an agenda line: "Invite Anna for a coffee"."""
     values: dict[str, object] = {"name": name if name is not None else gettext("this person")}
+    if planned and step.code in _MEETING_STEPS:
+        values["planned"] = planned
+        return gettext("Meet %(name)s as planned, %(planned)s") % values
     match = _match(step)
     if match is not None:
         values["match"] = match["name"]

@@ -10,6 +10,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from coltiva.domain.bounds import EARLIEST_DAY
+
 
 class Kind(StrEnum):
     MET = "met"
@@ -112,6 +114,65 @@ def _check_value(kind: Kind, value: Decimal) -> None:
         raise ValueError(f"{kind} has no value (only business_closed has one)")
     if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
         raise ValueError(f"value must be a finite number >= 0, not {value!r}")
+
+
+MAX_MINUTES = 24 * 60
+
+
+class Problem(StrEnum):
+    """Why a touch given by a user cannot be logged; the edge says it in words."""
+
+    UNKNOWN_KIND = "unknown_kind"
+    BEFORE_EARLIEST = "before_earliest"
+    IN_THE_FUTURE = "in_the_future"
+    NEEDS_DIRECTION = "needs_direction"
+    NO_DIRECTION = "no_direction"
+    NO_VALUE = "no_value"
+    NEGATIVE_VALUE = "negative_value"
+    MINUTES_OUT_OF_RANGE = "minutes_out_of_range"
+
+
+def day_problem(on: date, today: date) -> Problem | None:
+    """What is wrong with ``on`` as the day of something that happened, if anything."""
+    if on < EARLIEST_DAY:
+        return Problem.BEFORE_EARLIEST
+    if on > today:
+        return Problem.IN_THE_FUTURE
+    return None
+
+
+def problems(
+    *,
+    kind: str,
+    on: date,
+    today: date,
+    direction: str = "",
+    value: Decimal | None = None,
+    minutes: int | None = None,
+) -> dict[str, Problem]:
+    """The touch's problems by field name (empty when it can be logged).
+
+    Unlike ``Touch``'s own checks (what any stored touch must be), these are the rules
+    for a touch entered now: the form, the CLI and the services all ask here.
+    """
+    found: dict[str, Problem] = {}
+    if kind not in Kind._value2member_map_:
+        found["kind"] = Problem.UNKNOWN_KIND
+    day = day_problem(on, today)
+    if day is not None:
+        found["on"] = day
+    is_business = kind == Kind.BUSINESS_CLOSED
+    if is_business and not direction:
+        found["direction"] = Problem.NEEDS_DIRECTION
+    elif direction and not is_business:
+        found["direction"] = Problem.NO_DIRECTION
+    if value is not None and not is_business:
+        found["value"] = Problem.NO_VALUE
+    elif value is not None and value < 0:
+        found["value"] = Problem.NEGATIVE_VALUE
+    if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
+        found["minutes"] = Problem.MINUTES_OUT_OF_RANGE
+    return found
 
 
 def is_business_out(touch: Touch) -> bool:

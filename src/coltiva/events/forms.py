@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from coltiva.accounts.models import User
+from coltiva.domain.bounds import EARLIEST_DAY, latest_plan_day
 from coltiva.events.models import Event
+from coltiva.people.contacts import is_phone_number
+from coltiva.people.forms import PHONE_ERROR
+from coltiva.web.limits import state_text_limits
+from coltiva.web.widgets import DateInput
 
 
 class CaptureForm(forms.Form):
@@ -35,10 +42,16 @@ class CaptureForm(forms.Form):
             raise forms.ValidationError(_("Give at least a name."))
         return name
 
+    def __init__(self, *args: Any, region: str = "", **kwargs: Any) -> None:
+        """``region``: the owner's phone region, for numbers written without +."""
+        super().__init__(*args, **kwargs)
+        self.region = region
+        state_text_limits(self)
+
     def clean_phone(self) -> str:
         phone: str = self.cleaned_data.get("phone", "").strip()
-        if phone and sum(ch.isdigit() for ch in phone) < 5:
-            raise forms.ValidationError(_("Enter a phone number with at least 5 digits."))
+        if phone and not is_phone_number(phone, self.region):
+            raise forms.ValidationError(PHONE_ERROR)
         return phone
 
 
@@ -47,7 +60,7 @@ class EventForm(forms.ModelForm[Event]):
         model = Event
         fields = ["name", "on", "place", "notes"]
         widgets = {
-            "on": forms.DateInput(attrs={"type": "date"}),
+            "on": DateInput,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -56,6 +69,20 @@ class EventForm(forms.ModelForm[Event]):
         self.owner = owner
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("on", owner.local_today())
+        state_text_limits(self)
+
+    def clean_on(self) -> date:
+        day: date = self.cleaned_data["on"]
+        latest = latest_plan_day(self.owner.local_today())
+        if not EARLIEST_DAY <= day <= latest:
+            raise forms.ValidationError(
+                _("Choose a day between %(earliest)s and %(latest)s.")
+                % {
+                    "earliest": date_format(EARLIEST_DAY, "DATE_FORMAT"),
+                    "latest": date_format(latest, "DATE_FORMAT"),
+                }
+            )
+        return day
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()

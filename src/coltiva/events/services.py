@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -32,6 +33,19 @@ def people_at(event: Event) -> QuerySet[Person]:
     )
 
 
+class NotYetHeld(ValueError):
+    """People cannot have been met at an event that has not happened yet."""
+
+
+def is_future(event: Event, today: date) -> bool:
+    return event.on > today
+
+
+def held_today(owner: User) -> QuerySet[Event]:
+    """The events dated the owner's today, latest created first (event mode offers them)."""
+    return Event.objects.filter(owner=owner, on=owner.local_today()).order_by("-id")
+
+
 @dataclass(frozen=True)
 class Captured:
     person: Person
@@ -55,6 +69,8 @@ def capture(
     the person's notes, where the follow-up will need it.
     """
     owner = event.owner
+    if is_future(event, owner.local_today()):
+        raise NotYetHeld(event.on)
     created = existing is None
     if existing is None:
         given, _, family = name.strip().partition(" ")
@@ -80,6 +96,5 @@ def capture(
         if learned:
             person.notes = f"{person.notes}\n{learned}".strip()
             person.save(update_fields=["notes", "updated_at"])
-    day = min(event.on, owner.local_today())
-    people_services.log_touch(person, kind="met", on=day, note=learned, event_id=event.pk)
+    people_services.log_touch(person, kind="met", on=event.on, note=learned, event_id=event.pk)
     return Captured(person=person, created=created)

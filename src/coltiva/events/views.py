@@ -34,6 +34,20 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def event_mode(request: HttpRequest) -> HttpResponse:
+    """Event mode from Today: carry on at today's event, or start a new one."""
+    user = user_of(request)
+    todays = list(services.held_today(user)[:20])
+    choice = request.GET.get("event", "")
+    if choice == "new" or not todays:
+        return redirect("events:add")
+    chosen = next((e for e in todays if str(e.pk) == choice), None)
+    if chosen is not None:
+        return redirect("events:capture", pk=chosen.pk)
+    return render(request, "events/mode.html", {"events": todays})
+
+
+@login_required
 def event_add(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     form = EventForm(request.POST or None, owner=user)
@@ -81,10 +95,13 @@ def event_capture(request: HttpRequest, pk: int) -> HttpResponse:
     """Event mode: add the people met, in seconds, from a phone."""
     user = user_of(request)
     event = get_event_for_user(user, pk)
-    form = CaptureForm(request.POST or None)
+    form = CaptureForm(request.POST or None, region=user.phone_region)
     captured = None
     status = 200
-    if request.method == "POST":
+    not_yet = services.is_future(event, user.local_today())
+    if request.method == "POST" and not_yet:
+        form, status = CaptureForm(), 400
+    elif request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
             existing = None
@@ -106,11 +123,17 @@ def event_capture(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error("name", " ".join(exc.messages))
                 status = 400
             else:
-                form = CaptureForm()
+                form = CaptureForm(region=user.phone_region)
         else:
             status = 400
     people = list(services.people_at(event)[:200])
-    context = {"event": event, "form": form, "people": people, "captured": captured}
+    context = {
+        "event": event,
+        "form": form,
+        "people": people,
+        "captured": captured,
+        "not_yet": not_yet,
+    }
     template = "events/_capture.html" if is_htmx(request) else "events/capture.html"
     return render(request, template, context, status=200 if is_htmx(request) else status)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
-from coltiva.imports.models import DuplicatePair, ImportJob
+from coltiva.imports.models import DuplicatePair, ImportJob, PersonMerge
 from coltiva.people.access import AnyUser
 
 
@@ -21,3 +21,7 @@ def get_pair_for_user(user: AnyUser, pk: int) -> DuplicatePair:
         person_a__deleted_at__isnull=True,
         person_b__deleted_at__isnull=True,
     )
+
+
+def get_merge_for_user(user: AnyUser, pk: int) -> PersonMerge:
+    return get_object_or_404(PersonMerge.objects.select_related("survivor"), pk=pk, owner_id=user.pk)

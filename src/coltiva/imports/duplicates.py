@@ -1,6 +1,7 @@
 """Possible duplicates: found after an import (or on demand for the whole book), stored
 as pairs, and settled by the user: merged in one click, or marked as different people, a
-decision that later scans respect."""
+decision that later scans respect. A merge done here can be undone while neither person
+has changed since."""
 
 from __future__ import annotations
 
@@ -8,14 +9,25 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coltiva.accounts.models import User
-from coltiva.imports.models import DuplicatePair, ImportJob
-from coltiva.people.merge import NameCard, NearDuplicate, merge_people, name_card, scan
+from coltiva.imports.models import DuplicatePair, ImportJob, PersonMerge
+from coltiva.people.merge import (
+    MergeTrace,
+    NameCard,
+    NearDuplicate,
+    can_unmerge,
+    merge_people,
+    name_card,
+    scan,
+    unmerge,
+)
 from coltiva.people.merge import near_duplicates as find_near
-from coltiva.people.models import Person
+from coltiva.people.models import Person, Touch
 
 REASONS: dict[str, Any] = {
     "name": _("Similar name"),
@@ -77,6 +89,8 @@ def store(owner: User, found: Iterable[NearDuplicate], job: ImportJob | None = N
 
 
 def open_pairs(owner: User) -> QuerySet[DuplicatePair]:
+    """Pairs to review, each with its two people's number of touches (``touches_a``,
+    ``touches_b``), so the page can say which record holds them."""
     return (
         DuplicatePair.objects.filter(
             owner=owner,
@@ -85,8 +99,20 @@ def open_pairs(owner: User) -> QuerySet[DuplicatePair]:
             person_b__deleted_at__isnull=True,
         )
         .select_related("person_a", "person_b")
+        .annotate(touches_a=_touch_count("person_a"), touches_b=_touch_count("person_b"))
         .order_by("-score", "id")
     )
+
+
+def _touch_count(side: str) -> Coalesce:
+    counts = (
+        Touch.objects.filter(person=OuterRef(side))
+        .order_by()
+        .values("person")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts), 0)
 
 
 def mark_different(pair: DuplicatePair) -> None:
@@ -94,13 +120,66 @@ def mark_different(pair: DuplicatePair) -> None:
     pair.save(update_fields=["status"])
 
 
+def sides(pair: DuplicatePair, keep: str) -> tuple[Person, Person]:
+    """(survivor, other) when ``keep`` ("a" or "b") says whose details win."""
+    if keep == "a":
+        return pair.person_a, pair.person_b
+    return pair.person_b, pair.person_a
+
+
 @transaction.atomic
-def merge_pair(pair: DuplicatePair, keep: str) -> Person:
-    """Merge the pair's two people; ``keep`` ("a" or "b") says whose details win."""
-    survivor, other = (
-        (pair.person_a, pair.person_b) if keep == "a" else (pair.person_b, pair.person_a)
+def merge_pair(pair: DuplicatePair, keep: str) -> PersonMerge:
+    """Merge the pair's two people, keeping what undoing the merge needs."""
+    survivor, other = sides(pair, keep)
+    trace = MergeTrace()
+    other_id, other_name = other.pk, other.display_name
+    merge_people(survivor, other, trace)
+    return PersonMerge.objects.create(
+        owner_id=survivor.owner_id,
+        survivor=survivor,
+        other_id=other_id,
+        other_name=other_name,
+        score=pair.score,
+        reason=pair.reason,
+        trace=trace.as_json(),
     )
-    return merge_people(survivor, other)
+
+
+def can_undo_merge(merge: PersonMerge) -> bool:
+    if merge.undone_at is not None:
+        return False
+    survivor = Person.objects.filter(pk=merge.survivor_id).first()
+    return can_unmerge(
+        survivor, MergeTrace.from_json(merge.trace), merge.created_at, ignore=[DuplicatePair]
+    )
+
+
+def undoable_merges(owner: User, limit: int = 5) -> list[PersonMerge]:
+    """The latest merges that can still be undone."""
+    recent = PersonMerge.objects.filter(owner=owner, undone_at__isnull=True).select_related(
+        "survivor"
+    )[: limit * 2]
+    return [merge for merge in recent if can_undo_merge(merge)][:limit]
+
+
+@transaction.atomic
+def undo_merge(merge: PersonMerge) -> Person:
+    """Put both people back as they were; the pair goes back to review. Raises
+    ``ValueError`` when either person has changed since the merge."""
+    merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
+    if not can_undo_merge(merge):
+        raise ValueError("this merge can no longer be undone")
+    other = unmerge(merge.survivor, MergeTrace.from_json(merge.trace))
+    first, second = sorted((merge.survivor_id, other.pk))
+    DuplicatePair.objects.get_or_create(
+        owner_id=merge.owner_id,
+        person_a_id=first,
+        person_b_id=second,
+        defaults={"score": merge.score, "reason": merge.reason},
+    )
+    merge.undone_at = timezone.now()
+    merge.save(update_fields=["undone_at"])
+    return other
 
 
 def on_merging(sender: Any, survivor: Person, other: Person, **kwargs: Any) -> None:

@@ -64,6 +64,8 @@ class ImportJob(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
+    # What undoing the import kept, and why: [{"person", "name", "reasons": {code: n}}].
+    undo_kept = models.JSONField(default=list, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["owner", "-created_at"], name="importjob_owner_created")]
@@ -159,3 +161,28 @@ class PersonPhoto(models.Model):
 
     def __str__(self) -> str:
         return f"photo of {self.person_id}"
+
+
+class PersonMerge(models.Model):
+    """A merge done on the possible-duplicates page, with what undoing it needs; it can be
+    undone while neither person has changed since (``coltiva.people.merge.can_unmerge``)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    survivor = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="merges_absorbed"
+    )
+    other_id = models.PositiveIntegerField()
+    other_name = models.CharField(max_length=300)
+    # The pair the merge settled, given back to review when the merge is undone.
+    score = models.PositiveSmallIntegerField(default=0)
+    reason = models.CharField(max_length=300, blank=True)
+    trace = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "-created_at"], name="personmerge_owner")]
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.other_name} -> {self.survivor_id}"

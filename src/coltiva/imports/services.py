@@ -274,6 +274,16 @@ def set_mapping(job: ImportJob, mapping: dict[str, str]) -> ImportJob:
     return job
 
 
+def cancel(job: ImportJob) -> bool:
+    """Drop a preview never confirmed, with its uploaded file. A job already queued or
+    run is not a preview any more, and is left alone (False)."""
+    if job.status != ImportJob.PREVIEW:
+        return False
+    _forget_file(job)
+    job.delete()
+    return True
+
+
 def stored_bytes(job: ImportJob) -> bytes:
     if not job.stored_file:
         raise UnreadableFile(_("The uploaded file is no longer here: upload it again."))

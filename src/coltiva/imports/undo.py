@@ -1,22 +1,37 @@
-"""Undoing the last import in one click: the people it created go (with anything logged
-for them since), and people it merged into get back the values they had, unless the
-user has changed those values since."""
+"""Undoing the last import in one click: it removes only what the import made. The people
+it created go unless something made by hand holds them (they were in the book before,
+absorbed a merge, were edited, or have touches, referrals, plans... logged since): those
+are kept, and the job says who and why. People it merged into get back the values they
+had, unless the user has changed those values since."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from coltiva.accounts.models import User
 from coltiva.events.models import Event
 from coltiva.imports.bulk import update_rows
 from coltiva.imports.fields import prepare
-from coltiva.imports.models import DuplicatePair, ImportJob, ImportRow, PersonPhoto
+from coltiva.imports.models import DuplicatePair, ImportJob, ImportRow, PersonMerge, PersonPhoto
 from coltiva.imports.writer import BATCH, DERIVED_FIELDS, plain
-from coltiva.people.models import ContactPoint, Person
+from coltiva.people.models import ContactPoint, Person, Relationship, StageChange
+
+# Rows an import makes with a person, or keeps about them: they hold no one back.
+IMPORT_MADE = {ContactPoint, Relationship, StageChange, ImportRow, DuplicatePair, PersonPhoto}
+# What a kept person holds, by the code the report words (anything else: "other").
+HELD = {
+    "people.Touch": "touches",
+    "referrals.Referral": "referrals",
+    "referrals.Introduction": "introductions",
+    "agenda.Plan": "plans",
+    "network.Link": "links",
+    "network.Seat": "groups",
+    "network.Invitation": "groups",
+}
 
 
 def undoable(owner: User) -> ImportJob | None:
@@ -35,16 +50,67 @@ def undo(job: ImportJob) -> None:
         raise ValueError("only the last import can be undone")
     _revert_merges(job)
     created = list(
-        job.rows.filter(outcome=ImportRow.CREATED, person__isnull=False).values_list(
-            "person_id", flat=True
-        )
+        job.rows.filter(outcome=ImportRow.CREATED, person__isnull=False)
+        .values_list("person_id", flat=True)
+        .distinct()
     )
+    kept: list[dict[str, Any]] = []
     for start in range(0, len(created), BATCH):
-        Person.objects.filter(owner=job.owner, pk__in=created[start : start + BATCH]).delete()
-    Event.objects.filter(owner=job.owner, pk__in=job.restored_events).delete()
+        batch = created[start : start + BATCH]
+        holding = reasons_to_keep(job, batch)
+        kept.extend(holding.values())
+        Person.objects.filter(owner=job.owner, pk__in=set(batch) - holding.keys()).delete()
+    Event.objects.filter(owner=job.owner, pk__in=job.restored_events, touches__isnull=True).delete()
     DuplicatePair.objects.filter(job=job, status=DuplicatePair.OPEN).delete()
     job.status, job.undone_at = ImportJob.UNDONE, timezone.now()
-    job.save(update_fields=["status", "undone_at"])
+    job.undo_kept = sorted(kept, key=lambda item: item["name"].casefold())
+    job.save(update_fields=["status", "undone_at", "undo_kept"])
+
+
+def reasons_to_keep(job: ImportJob, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Of the people an import created, those something made by hand holds, with why:
+    {pk: {"person", "name", "reasons": {code: count}}}."""
+    people = Person.objects.filter(owner=job.owner, pk__in=ids).only(
+        "pk", "display_name", "created_at", "updated_at"
+    )
+    reasons: dict[int, dict[str, int]] = {person.pk: {} for person in people}
+    names = {person.pk: person.display_name for person in people}
+    for person in people:
+        # A restore brings back each person's own first day, so only an import says so.
+        if job.fmt != "json" and job.started_at and person.created_at < job.started_at:
+            reasons[person.pk]["before"] = 1
+        if job.finished_at and person.updated_at > job.finished_at:
+            reasons[person.pk]["edited"] = 1
+    absorbed = PersonMerge.objects.filter(survivor_id__in=ids, undone_at__isnull=True)
+    for survivor_id in absorbed.values_list("survivor_id", flat=True):
+        reasons[survivor_id]["merged"] = reasons[survivor_id].get("merged", 0) + 1
+    for model, name in _hand_relations():
+        rows = model._base_manager.filter(**{f"{name}__in": ids})
+        if job.fmt == "json" and _dated(model):
+            rows = rows.filter(created_at__gt=job.finished_at)  # a restore made the older
+        code = HELD.get(model._meta.label, "other")
+        for person_id in rows.values_list(f"{name}_id", flat=True):
+            held = reasons[person_id]
+            held[code] = held.get(code, 0) + 1
+    return {
+        pk: {"person": pk, "name": names[pk], "reasons": why} for pk, why in reasons.items() if why
+    }
+
+
+def _hand_relations() -> list[tuple[Any, str]]:
+    found = []
+    for relation in Person._meta.get_fields(include_hidden=True):
+        if not isinstance(relation, models.ForeignObjectRel) or relation.many_to_many:
+            continue
+        model = relation.related_model
+        if isinstance(model, type) and model not in IMPORT_MADE and model is not PersonMerge:
+            if not model._meta.auto_created:
+                found.append((model, relation.field.name))
+    return found
+
+
+def _dated(model: Any) -> bool:
+    return any(f.name == "created_at" for f in model._meta.concrete_fields)
 
 
 def _revert_merges(job: ImportJob) -> None:

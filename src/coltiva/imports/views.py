@@ -6,6 +6,9 @@ Upload -> (columns, for a generic CSV) -> preview -> confirm -> progress (htmx p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coltiva.imports import duplicates, exports, progress, services, undo
-from coltiva.imports.access import get_job_for_user, get_pair_for_user
+from coltiva.imports.access import get_job_for_user, get_merge_for_user, get_pair_for_user
 from coltiva.imports.forms import EXPORT_CHOICES, ColumnsForm, KeepForm, UploadForm
 from coltiva.imports.models import ImportJob, ImportRow
 from coltiva.interchange import UnreadableFile
@@ -27,6 +30,35 @@ from coltiva.web.http import is_htmx, user_of
 RECENT_JOBS = 10
 REPORT_PAGE = 100
 OUTCOMES = [ImportRow.CREATED, ImportRow.MERGED, ImportRow.SKIPPED]
+# Why undoing an import kept a person it had created (codes from ``undo.reasons_to_keep``).
+KEPT_WORDS: dict[str, Callable[[int], str]] = {
+    "before": lambda n: _("was in your book before this import"),
+    "merged": lambda n: ngettext(
+        "you merged someone into them", "you merged %(n)s people into them", n
+    ),
+    "edited": lambda n: _("you edited them after the import"),
+    "touches": lambda n: ngettext("%(n)s touch logged", "%(n)s touches logged", n),
+    "referrals": lambda n: ngettext("%(n)s referral", "%(n)s referrals", n),
+    "introductions": lambda n: ngettext("%(n)s introduction", "%(n)s introductions", n),
+    "plans": lambda n: ngettext("%(n)s plan", "%(n)s plans", n),
+    "links": lambda n: ngettext("%(n)s connection", "%(n)s connections", n),
+    "groups": lambda n: _("linked to a group"),
+    "other": lambda n: _("other things made by hand"),
+}
+
+
+def kept_sentences(kept: list[dict[str, Any]]) -> list[tuple[int, str, list[str]]]:
+    return [
+        (
+            item["person"],
+            item["name"],
+            [
+                KEPT_WORDS.get(code, KEPT_WORDS["other"])(n) % {"n": n}
+                for code, n in item["reasons"].items()
+            ],
+        )
+        for item in kept
+    ]
 
 
 @login_required
@@ -108,6 +140,7 @@ def _report(request: HttpRequest, job: ImportJob) -> HttpResponse:
         "outcome": outcome,
         "outcomes": ImportRow.OUTCOME_CHOICES,
         "can_undo": last is not None and last.pk == job.pk,
+        "kept": kept_sentences(job.undo_kept),
         "nav": "imports",
     }
     return render(request, "imports/report.html", context)
@@ -119,6 +152,16 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(user_of(request), pk)
     if job.status == ImportJob.PREVIEW:
         services.confirm(job)
+    return redirect("imports:job", pk=job.pk)
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_job_for_user(user_of(request), pk)
+    if services.cancel(job):
+        messages.success(request, _("The import of %(file)s was cancelled.") % {"file": job.filename})
+        return redirect("imports:home")
     return redirect("imports:job", pk=job.pk)
 
 
@@ -144,7 +187,16 @@ def undo_job(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         messages.error(request, _("Only the last import can be undone."))
     else:
-        messages.success(request, _("The import of %(file)s was undone.") % {"file": job.filename})
+        job.refresh_from_db()
+        kept = len(job.undo_kept)
+        message = _("The import of %(file)s was undone.") % {"file": job.filename}
+        if kept:
+            message += " " + ngettext(
+                "%(n)s person it created was kept: see why below.",
+                "%(n)s people it created were kept: see why below.",
+                kept,
+            ) % {"n": kept}
+        messages.success(request, message)
     return redirect("imports:job", pk=job.pk)
 
 
@@ -153,12 +205,18 @@ def undo_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def duplicate_list(request: HttpRequest) -> HttpResponse:
-    pairs = duplicates.open_pairs(user_of(request)).prefetch_related(
+    user = user_of(request)
+    pairs = duplicates.open_pairs(user).prefetch_related(
         "person_a__contact_points", "person_b__contact_points"
     )
     page = Paginator(pairs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     items = [(pair, duplicates.REASONS.get(pair.reason, pair.reason)) for pair in page]
-    context = {"page": page, "items": items, "nav": "imports"}
+    context = {
+        "page": page,
+        "items": items,
+        "merges": duplicates.undoable_merges(user),
+        "nav": "imports",
+    }
     return render(request, "imports/duplicates.html", context)
 
 
@@ -177,16 +235,57 @@ def duplicate_scan(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation (whose details stay, where the touches end up); POST
+    merges."""
     pair = get_pair_for_user(user_of(request), pk)
-    form = KeepForm(request.POST)
+    form = KeepForm(request.POST or request.GET)
     if not form.is_valid():
         raise Http404
-    survivor = duplicates.merge_pair(pair, form.cleaned_data["keep"])
+    keep = form.cleaned_data["keep"]
+    if request.method != "POST":
+        pair = duplicates.open_pairs(pair.owner).get(pk=pair.pk)
+        survivor, other = duplicates.sides(pair, keep)
+        touches = {pair.person_a_id: pair.touches_a, pair.person_b_id: pair.touches_b}
+        context = {
+            "pair": pair,
+            "keep": keep,
+            "switch": "b" if keep == "a" else "a",
+            "survivor": survivor,
+            "other": other,
+            "survivor_touches": touches[survivor.pk],
+            "other_touches": touches[other.pk],
+            "all_touches": pair.touches_a + pair.touches_b,
+            "nav": "imports",
+        }
+        return render(request, "imports/merge_confirm.html", context)
+    merge = duplicates.merge_pair(pair, keep)
     messages.success(
-        request, _("Merged: everything is now with %(name)s.") % {"name": survivor.display_name}
+        request,
+        _("Merged: everything is now with %(name)s. You can undo the merge below.")
+        % {"name": merge.survivor.display_name},
     )
+    return redirect("imports:duplicates")
+
+
+@login_required
+@require_POST
+def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    merge = get_merge_for_user(user_of(request), pk)
+    try:
+        other = duplicates.undo_merge(merge)
+    except ValueError:
+        messages.error(
+            request,
+            _("This merge can no longer be undone: %(name)s has changed since.")
+            % {"name": merge.survivor.display_name},
+        )
+    else:
+        messages.success(
+            request,
+            _("Merge undone: %(a)s and %(b)s are two people again.")
+            % {"a": merge.survivor.display_name, "b": other.display_name},
+        )
     return redirect("imports:duplicates")
 
 

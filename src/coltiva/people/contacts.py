@@ -23,6 +23,16 @@ def normalize_phone(value: str, region: str) -> str:
     return digits or value.strip()
 
 
+def is_phone_number(value: str, region: str) -> bool:
+    """Whether ``value`` reads as a phone number: with its +country code, or in
+    ``region`` when written without one."""
+    try:
+        parsed = phonenumbers.parse(value, region.upper() or None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_possible_number(parsed)
+
+
 def normalize_url(value: str) -> str:
     """Scheme-less, lower-case host and path without a trailing slash or query.
 

@@ -11,8 +11,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coltiva.accounts.models import User
+from coltiva.domain.touches import MAX_MINUTES
 from coltiva.events.models import Event
 from coltiva.people import services
+from coltiva.people.contacts import is_phone_number
 from coltiva.people.models import (
     KIND_CHOICES,
     PURPOSE_CHOICES,
@@ -21,7 +23,8 @@ from coltiva.people.models import (
     Person,
     Touch,
 )
-from coltiva.web.widgets import QuickSelect
+from coltiva.web.limits import state_text_limits
+from coltiva.web.widgets import DateInput, QuickSelect
 
 PERSON_FIELDS = [
     "given_name",
@@ -80,22 +83,15 @@ class PersonForm(forms.ModelForm[Person]):
             "offers": _("What they do and sell, in their words."),
         }
 
+    def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
+        """``today``: the owner's day, the latest birthday (the server's when omitted)."""
+        super().__init__(*args, **kwargs)
+        self.today = today or date.today()
+        state_text_limits(self)
+
     def clean_birthday(self) -> str:
         raw: str = self.cleaned_data.get("birthday", "").strip()
-        if not raw:
-            return ""
-        try:
-            if raw.startswith("--"):
-                date(2000, int(raw[2:4]), int(raw[5:7]))
-                if len(raw) != 7:
-                    raise ValueError
-            else:
-                date.fromisoformat(raw)
-        except ValueError:
-            raise ValidationError(
-                _("Write the birthday as YYYY-MM-DD, or --MM-DD when the year is unknown.")
-            ) from None
-        return raw
+        return services.check_birthday(raw, self.today) if raw else ""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -111,6 +107,11 @@ class PersonForm(forms.ModelForm[Person]):
 
 
 class ContactPointForm(forms.ModelForm[ContactPoint]):
+    def __init__(self, *args: Any, region: str = "", **kwargs: Any) -> None:
+        """``region``: the owner's phone region, for numbers written without +."""
+        super().__init__(*args, **kwargs)
+        self.region = region
+
     class Meta:
         model = ContactPoint
         fields = ["kind", "label", "value"]
@@ -124,6 +125,8 @@ class ContactPointForm(forms.ModelForm[ContactPoint]):
                 forms.EmailField().clean(value)
             except ValidationError:
                 self.add_error("value", _("Enter a valid e-mail address."))
+        if kind == ContactPoint.PHONE and value and not is_phone_number(value, self.region):
+            self.add_error("value", PHONE_ERROR)
         if kind == ContactPoint.URL and value:
             try:
                 forms.URLField(assume_scheme="https").clean(value)
@@ -154,6 +157,9 @@ def contacts_from_formset(formset: Any) -> list[services.ContactInput]:
 
 
 EVENT_CHOICE_DAYS = 120
+PHONE_ERROR = _(
+    "Enter a phone number, with its country code if it is from abroad (+44 20 7946 0958)."
+)
 
 
 @cache
@@ -168,6 +174,10 @@ def _kind_choices(language: str) -> list[tuple[str, str]]:
 class TouchForm(forms.ModelForm[Touch]):
     """Log or edit a touch; the method's rules come from ``services.check_touch``."""
 
+    # Bounds are the domain's (services.check_touch): no field validator of its own to
+    # say them differently.
+    minutes = forms.IntegerField(label=_("minutes"), required=False)
+
     class Meta:
         model = Touch
         fields = ["kind", "on", "minutes", "direction", "value", "event", "note"]
@@ -175,7 +185,7 @@ class TouchForm(forms.ModelForm[Touch]):
             "kind": QuickSelect,
             "direction": QuickSelect,
             "event": QuickSelect,
-            "on": forms.DateInput(attrs={"type": "date"}),
+            "on": DateInput,
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -200,7 +210,8 @@ class TouchForm(forms.ModelForm[Touch]):
             if event_choices is None or self.instance.event_id:
                 event_choices = list(event.queryset.values_list("pk", "name"))
             event.widget.choices = [("", event.empty_label or ""), *event_choices]
-        self.fields["minutes"].widget.attrs.update(min=1, max=1440)
+        self.fields["minutes"].widget.attrs.update(min=1, max=MAX_MINUTES)
+        state_text_limits(self)
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("on", owner.local_today())
             self.initial.setdefault("kind", "coffee")
@@ -270,8 +281,11 @@ class RelationshipForm(forms.Form):
     )
 
 
+# "name" sorts by the name as shown (search_key begins with it, folded); "family" by family
+# name, and the list then shows "Rossi, Anna".
 SORTS = {
-    "name": ("sort_name", "id"),
+    "name": ("search_key", "id"),
+    "family": ("sort_name", "id"),
     "-last": ("-relationship__last_contact_on", "sort_name", "id"),
     "last": ("relationship__last_contact_on", "sort_name", "id"),
     "stage": ("-relationship__stage_rank", "sort_name", "id"),

@@ -31,6 +31,15 @@ class ListRow:
     profession: str
     company: str
     relationship: RelationshipRow
+    given_name: str = ""
+    family_name: str = ""
+
+    @property
+    def family_first(self) -> str:
+        """"Rossi, Anna": the name as the list sorted by family name reads it."""
+        if self.given_name and self.family_name:
+            return f"{self.family_name}, {self.given_name}"
+        return self.display_name
 
 
 @cache
@@ -39,7 +48,8 @@ def _sql() -> str:
     return (
         "SELECT p.id, p.display_name, p.profession, p.company, "  # noqa: S608
         "COALESCE(r.stage, 'none'), COALESCE(r.pinned_stage, ''), "
-        "COALESCE(r.computed_stage, 'none'), COALESCE(r.health, 'seed'), r.last_contact_on "
+        "COALESCE(r.computed_stage, 'none'), COALESCE(r.health, 'seed'), r.last_contact_on, "
+        "p.given_name, p.family_name "
         f"FROM {person} p LEFT JOIN {rel} r ON r.person_id = p.id WHERE p.id IN %(ids)s"
     )
 
@@ -49,9 +59,9 @@ def rows(ids: Sequence[int]) -> list[ListRow]:
     if not ids:
         return []
     found = {}
-    for pk, name, profession, company, stage, pinned, computed, health, last in run(
+    for pk, name, profession, company, stage, pinned, computed, health, last, given, family in run(
         _sql(), {"ids": tuple(ids)}
     ):
         rel = RelationshipRow(stage, pinned, computed, health, as_day(last))
-        found[pk] = ListRow(pk, name, profession, company, rel)
+        found[pk] = ListRow(pk, name, profession, company, rel, given, family)
     return [found[pk] for pk in ids if pk in found]

@@ -6,6 +6,10 @@ introductions, plans and the relationship's own settings all move to the survivo
 survivor's typed values win, and the other's differing ones are written into the notes
 rather than dropped. The survivor is then reassessed.
 
+A merge can be traced (``MergeTrace``): what the survivor held before, the other person as
+it was, and every row that moved, so that ``unmerge`` can put both people back as long as
+the survivor has not changed since.
+
 Near-duplicates are found by name and company with rapidfuzz, comparing people only
 within blocks (same family name; same given name and family initial), never all pairs.
 """
@@ -15,9 +19,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
+from django.apps import apps
 from django.db import IntegrityError, models, transaction
 from django.dispatch import Signal
 from django.utils.translation import gettext as _
@@ -62,24 +68,157 @@ LONG_FIELDS = (
 _HANDLED = {ContactPoint, Relationship}
 
 
+@dataclass
+class MergeTrace:
+    """What ``unmerge`` needs to put two merged people back (JSON-ready values)."""
+
+    survivor: dict[str, Any] = field(default_factory=dict)
+    survivor_relationship: dict[str, Any] = field(default_factory=dict)
+    other: dict[str, Any] = field(default_factory=dict)
+    other_relationship: dict[str, Any] = field(default_factory=dict)
+    other_tags: list[int] = field(default_factory=list)
+    added_tags: list[int] = field(default_factory=list)
+    moved_points: list[int] = field(default_factory=list)
+    # The other's e-mails and phones the survivor already had: deleted with the other.
+    other_points: list[dict[str, str]] = field(default_factory=list)
+    # [model label, row pk, {person field: value before}] for every row that moved.
+    moved_rows: list[list[Any]] = field(default_factory=list)
+    dropped_rows: int = 0
+    survivor_updated_at: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> MergeTrace:
+        return cls(**data)
+
+
 @transaction.atomic
-def merge_people(survivor: Person, other: Person) -> Person:
+def merge_people(survivor: Person, other: Person, trace: MergeTrace | None = None) -> Person:
     """Fold ``other`` into ``survivor`` (same book) and delete ``other``."""
     if survivor.pk == other.pk or survivor.owner_id != other.owner_id:
         raise ValueError("a person can only be merged with another person of the same book")
+    trace = trace if trace is not None else MergeTrace()
+    _snapshot(survivor, other, trace)
     merging.send(sender=Person, survivor=survivor, other=other)
     _merge_fields(survivor, other)
     _merge_relationship(survivor, other)
-    _move_contact_points(survivor, other)
-    survivor.tags.add(*other.tags.all())
-    _move_related(survivor, other)
+    _move_contact_points(survivor, other, trace)
+    known_tags = set(survivor.tags.values_list("pk", flat=True))
+    trace.added_tags = [pk for pk in trace.other_tags if pk not in known_tags]
+    survivor.tags.add(*trace.added_tags)
+    _move_related(survivor, other, trace)
     first_seen = min(survivor.created_at, other.created_at)
     other.delete()
     survivor.save()
     Person.objects.filter(pk=survivor.pk).update(created_at=first_seen)
     survivor.created_at = first_seen
     reassess(survivor, survivor.owner.local_today())
+    trace.survivor_updated_at = survivor.updated_at.isoformat()
     return survivor
+
+
+def _snapshot(survivor: Person, other: Person, trace: MergeTrace) -> None:
+    trace.survivor = _values(survivor)
+    trace.other = _values(other)
+    trace.survivor_relationship = _values(Relationship.objects.get(person=survivor))
+    theirs = Relationship.objects.filter(person=other).first()
+    trace.other_relationship = _values(theirs) if theirs is not None else {}
+    trace.other_tags = list(other.tags.values_list("pk", flat=True))
+
+
+def _values(row: models.Model) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for column in row._meta.concrete_fields:
+        value = getattr(row, column.attname)
+        if value is None or isinstance(value, (bool, int, float, str, list, dict)):
+            values[column.attname] = value
+        else:
+            values[column.attname] = column.value_to_string(row)
+    return values
+
+
+def _restored(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    return {
+        name: value if value is None else fields[name].to_python(value)
+        for name, value in values.items()
+        if name in fields
+    }
+
+
+def can_unmerge(
+    survivor: Person | None,
+    trace: MergeTrace,
+    merged_at: datetime,
+    ignore: Iterable[type[models.Model]] = (),
+) -> bool:
+    """True while neither person has changed since the merge: the survivor is as the
+    merge left it (no edit, nothing new logged for them, apart from rows of the
+    ``ignore`` models) and the other's place is free."""
+    if survivor is None or survivor.deleted_at is not None or trace.dropped_rows:
+        return False
+    if survivor.updated_at.isoformat() != trace.survivor_updated_at:
+        return False
+    if Person.objects.filter(pk=trace.other["id"]).exists():
+        return False
+    return not any(
+        model._base_manager.filter(**{name: survivor, "created_at__gt": merged_at}).exists()
+        for model, name in _dated_relations()
+        if model not in set(ignore)
+    )
+
+
+def _dated_relations() -> list[tuple[Any, str]]:
+    return [
+        (relation.related_model, relation.field.name)
+        for relation in _reverse_relations()
+        if any(f.name == "created_at" for f in relation.related_model._meta.concrete_fields)
+    ]
+
+
+@transaction.atomic
+def unmerge(survivor: Person, trace: MergeTrace) -> Person:
+    """Put back the person ``merge_people`` folded into ``survivor``; returns them."""
+    other = Person(**_restored(Person, trace.other))
+    other.save(force_insert=True)
+    Person.objects.filter(pk=other.pk).update(
+        created_at=other.created_at, updated_at=other.updated_at
+    )
+    if trace.other_relationship:
+        values = _restored(Relationship, trace.other_relationship)
+        values.pop("id", None)
+        Relationship.objects.create(**values)
+    for name, value in _restored(Person, trace.survivor).items():
+        if name not in ("id", "owner_id", "updated_at"):
+            setattr(survivor, name, value)
+    survivor.save()
+    Person.objects.filter(pk=survivor.pk).update(created_at=survivor.created_at)
+    mine = _restored(Relationship, trace.survivor_relationship)
+    Relationship.objects.filter(person=survivor).update(
+        **{name: mine[name] for name in _RELATIONSHIP_SETTINGS if name in mine}
+    )
+    ContactPoint.objects.filter(pk__in=trace.moved_points).update(person=other)
+    ContactPoint.objects.bulk_create(
+        ContactPoint(owner_id=other.owner_id, person=other, **point) for point in trace.other_points
+    )
+    survivor.tags.remove(*trace.added_tags)
+    other.tags.set(trace.other_tags)
+    for label, pk, before in reversed(trace.moved_rows):
+        apps.get_model(label)._base_manager.filter(pk=pk).update(**before)
+    today = survivor.owner.local_today()
+    reassess(survivor, today)
+    reassess(other, today)
+    return other
+
+
+_RELATIONSHIP_SETTINGS = (
+    *(f"purpose_{name}" for name in PURPOSES),
+    "cadence_days",
+    "pinned_stage",
+    "snoozed_until",
+)
 
 
 def _merge_fields(survivor: Person, other: Person) -> None:
@@ -135,37 +274,68 @@ def _merge_relationship(survivor: Person, other: Person) -> None:
     mine.save()
 
 
-def _move_contact_points(survivor: Person, other: Person) -> None:
+def _move_contact_points(survivor: Person, other: Person, trace: MergeTrace) -> None:
     known = set(survivor.contact_points.values_list("kind", "normalized"))
-    moving = [
-        point.pk
-        for point in other.contact_points.all()
-        if (point.kind, point.normalized) not in known
-    ]
+    moving = []
+    for point in other.contact_points.all():
+        if (point.kind, point.normalized) not in known:
+            moving.append(point.pk)
+        else:
+            trace.other_points.append(
+                {
+                    "kind": point.kind,
+                    "label": point.label,
+                    "value": point.value,
+                    "normalized": point.normalized,
+                }
+            )
     ContactPoint.objects.filter(pk__in=moving).update(person=survivor)
+    trace.moved_points = moving
 
 
-def _move_related(survivor: Person, other: Person) -> None:
+def _move_related(survivor: Person, other: Person, trace: MergeTrace) -> None:
     for relation in _reverse_relations():
         model = relation.related_model
         field = relation.field.name
         rows = model._base_manager.filter(**{field: other})
+        before = _person_columns(model, rows)
         if relation.one_to_one:
             if not model._base_manager.filter(**{field: survivor}).exists():
                 rows.update(**{field: survivor})
+                if model._meta.pk.attname == relation.field.attname:
+                    # The row's key is the person: after the move it is the survivor's.
+                    before = {survivor.pk: columns for columns in before.values()}
+                _trace_moves(trace, model, before)
             continue
         try:
             with transaction.atomic():
                 rows.update(**{field: survivor})
+            _trace_moves(trace, model, before)
         except IntegrityError:
             # A model with its own rules (one link per two people, stored in order; one
             # invitation per person and group): row by row, in order, or dropped when
             # the survivor already has the same row.
             for row in list(rows):
-                _move_row(model, row, field, survivor)
+                if _move_row(model, row, field, survivor):
+                    _trace_moves(trace, model, {row.pk: before[row.pk]})
+                else:
+                    trace.dropped_rows += 1
 
 
-def _move_row(model: Any, row: Any, field: str, survivor: Person) -> None:
+def _person_columns(model: Any, rows: Any) -> dict[int, dict[str, Any]]:
+    """Each row's person columns, as they are before the move."""
+    names = [
+        f.attname for f in model._meta.concrete_fields if f.is_relation and f.related_model is Person
+    ]
+    return {values.pop("pk"): values for values in rows.values("pk", *names)}
+
+
+def _trace_moves(trace: MergeTrace, model: Any, before: dict[int, dict[str, Any]]) -> None:
+    label = model._meta.label
+    trace.moved_rows.extend([label, pk, columns] for pk, columns in before.items())
+
+
+def _move_row(model: Any, row: Any, field: str, survivor: Person) -> bool:
     attempts = [{field: survivor.pk}]
     sibling = _sibling_person_field(model, field)
     if sibling is not None:
@@ -176,10 +346,11 @@ def _move_row(model: Any, row: Any, field: str, survivor: Person) -> None:
                 model._base_manager.filter(pk=row.pk).update(
                     **{f"{name}_id": value for name, value in changes.items()}
                 )
-            return
+            return True
         except IntegrityError:
             continue
     model._base_manager.filter(pk=row.pk).delete()
+    return False
 
 
 def _sibling_person_field(model: Any, field: str) -> str | None:

@@ -6,6 +6,7 @@ assessment in step within the same transaction.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,13 +19,13 @@ from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coltiva.accounts.backends import forget_user
 from coltiva.accounts.models import User
-from coltiva.domain import agenda
+from coltiva.domain import agenda, bounds, touches
 from coltiva.domain.assessment import plain
-from coltiva.domain.touches import Kind
 from coltiva.domain.vcp import Assessment, Params, Stage, assess, stage_on
 from coltiva.imports.bulk import update_rows
 from coltiva.people.contacts import normalize_contact
@@ -39,9 +40,6 @@ from coltiva.people.models import (
     domain_touches,
     fold,
 )
-
-# Kinds that carry a direction and a value of business (DOMAIN.md).
-DIRECTED_KINDS = {Kind.BUSINESS_CLOSED.value}
 
 
 @dataclass(frozen=True)
@@ -163,6 +161,56 @@ def purge_trash(now: Any = None) -> int:
 # --- Touches ------------------------------------------------------------------------------
 
 
+# ASCII digits only: Python's int() and date.fromisoformat() also read Arabic-Indic
+# digits and ISO week dates (2025-W01-1), which no one means as a birthday.
+_BIRTHDAY = re.compile(r"(?:(?P<year>[0-9]{4})|-)-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})", re.ASCII)
+
+
+def check_birthday(raw: str, today: date) -> str:
+    """``raw`` as stored (YYYY-MM-DD, or --MM-DD when the year is unknown), or
+    ``ValidationError`` for a day that does not exist or lies outside 1900..today."""
+    match = _BIRTHDAY.fullmatch(raw)
+    try:
+        if match is None:
+            raise ValueError(raw)
+        year = int(match["year"] or 2000)  # a leap year, so --02-29 is a birthday
+        day = date(year, int(match["month"]), int(match["day"]))
+    except ValueError:
+        raise ValidationError(
+            _("Write the birthday as YYYY-MM-DD, or --MM-DD when the year is unknown.")
+        ) from None
+    if match["year"] and not bounds.EARLIEST_BIRTHDAY <= day <= today:
+        raise ValidationError(
+            _("A birthday lies between %(earliest)s and today.")
+            % {"earliest": date_format(bounds.EARLIEST_BIRTHDAY, "DATE_FORMAT")}
+        )
+    return raw
+
+
+def problem_message(problem: touches.Problem, *, kind: str = "", today: date | None = None) -> str:
+    """The sentence for a problem of ``touches.problems``/``day_problem``, at its field."""
+    P = touches.Problem
+    if problem is P.UNKNOWN_KIND:
+        return _("Unknown kind of touch: %(kind)s.") % {"kind": kind}
+    if problem is P.BEFORE_EARLIEST:
+        return _("Choose a day from %(earliest)s on.") % {
+            "earliest": date_format(bounds.EARLIEST_DAY, "DATE_FORMAT")
+        }
+    if problem is P.IN_THE_FUTURE:
+        return _("A touch cannot be dated in the future (today is %(today)s): plan it instead.") % {
+            "today": (today or date.today()).isoformat()
+        }
+    messages = {
+        P.NEEDS_DIRECTION: _("Say whether the business was for you or for them."),
+        P.NO_DIRECTION: _("Only closed business has a direction."),
+        P.NO_VALUE: _("Only closed business has a value."),
+        P.NEGATIVE_VALUE: _("A value cannot be negative."),
+        P.MINUTES_OUT_OF_RANGE: _("Minutes must be between 1 and %(max)s.")
+        % {"max": touches.MAX_MINUTES},
+    }
+    return messages[problem]
+
+
 def check_touch(
     *,
     kind: str,
@@ -173,25 +221,16 @@ def check_touch(
     minutes: int | None = None,
 ) -> None:
     """Raise ``ValidationError`` (by field) for a touch the method cannot accept."""
-    errors: dict[str, str] = {}
-    if kind not in Kind._value2member_map_:
-        errors["kind"] = _("Unknown kind of touch: %(kind)s.") % {"kind": kind}
-    if on > today:
-        errors["on"] = _(
-            "A touch cannot be dated in the future (today is %(today)s): plan it instead."
-        ) % {"today": today.isoformat()}
-    if kind in DIRECTED_KINDS and not direction:
-        errors["direction"] = _("Say whether the business was for you or for them.")
-    if direction and kind not in DIRECTED_KINDS:
-        errors["direction"] = _("Only closed business has a direction.")
-    if value is not None and kind not in DIRECTED_KINDS:
-        errors["value"] = _("Only closed business has a value.")
-    elif value is not None and value < 0:
-        errors["value"] = _("A value cannot be negative.")
-    if minutes is not None and not 0 < minutes <= 24 * 60:
-        errors["minutes"] = _("Minutes must be between 1 and 1440.")
-    if errors:
-        raise ValidationError(errors)
+    found = touches.problems(
+        kind=kind, on=on, today=today, direction=direction, value=value, minutes=minutes
+    )
+    if found:
+        raise ValidationError(
+            {
+                field: problem_message(problem, kind=kind, today=today)
+                for field, problem in found.items()
+            }
+        )
 
 
 def _check_fits(touch: Touch) -> None:

@@ -60,7 +60,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if health in dict(HEALTH_CHOICES):
         people = people.filter(relationship__health=health)
     sort = request.GET.get("sort", "name")
-    people = people.order_by(*SORTS.get(sort, SORTS["name"]))
+    if sort not in SORTS:
+        sort = "name"
+    people = people.order_by(*SORTS[sort])
     page = _list_page(people, request.GET.get("page"), whole=bool(q))
     context = {
         "page": page,
@@ -68,6 +70,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "stage": stage,
         "health": health,
         "sort": sort,
+        "family_first": sort == "family",
         "stages": STAGE_CHOICES,
         "healths": HEALTH_CHOICES,
         "filtered": bool(q or stage or health),
@@ -93,8 +96,10 @@ def _list_page(people: QuerySet[Person], number: Any, *, whole: bool) -> Page[An
 @login_required
 def person_add(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    form = PersonForm(request.POST or None)
-    formset = ContactPointFormSet(request.POST or None, prefix="contacts")
+    form = PersonForm(request.POST or None, today=user.local_today())
+    formset = ContactPointFormSet(
+        request.POST or None, prefix="contacts", form_kwargs={"region": user.phone_region}
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         person = services.create_person(
             user, form.person_fields(), contacts_from_formset(formset), form.tag_names()
@@ -109,8 +114,15 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     person = get_person_for_user(user, pk)
     initial = {"tags": ", ".join(t.name for t in person.tags.all())}
-    form = PersonForm(request.POST or None, instance=person, initial=initial)
-    formset = ContactPointFormSet(request.POST or None, instance=person, prefix="contacts")
+    form = PersonForm(
+        request.POST or None, instance=person, initial=initial, today=user.local_today()
+    )
+    formset = ContactPointFormSet(
+        request.POST or None,
+        instance=person,
+        prefix="contacts",
+        form_kwargs={"region": user.phone_region},
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         services.update_person(
             person, form.person_fields(), contacts_from_formset(formset), form.tag_names()
@@ -297,7 +309,7 @@ def touch_delete(request: HttpRequest, pk: int) -> HttpResponse:
         "minutes": touch.minutes or "",
         "note": touch.note,
         "direction": touch.direction,
-        "value": touch.value if touch.value is not None else "",
+        "value": str(touch.value) if touch.value is not None else "",
         "event": touch.event_id or "",
     }
     services.delete_touch(touch)

@@ -6,8 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coltiva.accounts.models import User
+from coltiva.domain.touches import Problem, day_problem
 from coltiva.people.models import Person
+from coltiva.people.services import problem_message
 from coltiva.referrals.models import Introduction, Referral
+from coltiva.web.limits import state_text_limits
+from coltiva.web.widgets import DateInput
+
+WARMTH_ERROR = _("Warmth goes from 1 to 5.")
 
 
 class PersonPickField(forms.ModelChoiceField[Person]):
@@ -34,7 +40,7 @@ class ReferralForm(forms.ModelForm[Referral]):
         model = Referral
         fields = ["direction", "person", "prospect_description", "warmth", "status", "on", "note"]
         widgets = {
-            "on": forms.DateInput(attrs={"type": "date"}),
+            "on": DateInput,
             "note": forms.Textarea(attrs={"rows": 2}),
             "warmth": forms.NumberInput(attrs={"min": 1, "max": 5}),
         }
@@ -44,13 +50,19 @@ class ReferralForm(forms.ModelForm[Referral]):
         self.owner = owner
         _scope(self, owner, "person")
         self.fields["prospect_description"].required = True
+        warmth = self.fields["warmth"]
+        warmth.error_messages |= dict.fromkeys(["min_value", "max_value"], WARMTH_ERROR)
+        state_text_limits(self)
         if not self.is_bound:
             self.initial.setdefault("on", owner.local_today())
 
     def clean_on(self) -> Any:
         on = self.cleaned_data["on"]
-        if on > self.owner.local_today():
+        problem = day_problem(on, self.owner.local_today())
+        if problem is Problem.IN_THE_FUTURE:
             raise forms.ValidationError(_("A referral cannot be dated in the future."))
+        if problem is not None:
+            raise forms.ValidationError(problem_message(problem))
         return on
 
 
@@ -73,7 +85,7 @@ class IntroductionForm(forms.ModelForm[Introduction]):
         model = Introduction
         fields = ["person_a", "person_b", "why", "on"]
         widgets = {
-            "on": forms.DateInput(attrs={"type": "date"}),
+            "on": DateInput,
             "why": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -81,6 +93,7 @@ class IntroductionForm(forms.ModelForm[Introduction]):
         super().__init__(*args, **kwargs)
         self.owner = owner
         _scope(self, owner, "person_a", "person_b")
+        state_text_limits(self)
         if not self.is_bound:
             self.initial.setdefault("on", owner.local_today())
 
@@ -90,8 +103,11 @@ class IntroductionForm(forms.ModelForm[Introduction]):
         if a and b and a == b:
             self.add_error("person_b", _("Choose two different people."))
         on = data.get("on")
-        if on and on > self.owner.local_today():
+        problem = day_problem(on, self.owner.local_today()) if on else None
+        if problem is Problem.IN_THE_FUTURE:
             self.add_error("on", _("An introduction cannot be dated in the future."))
+        elif problem is not None:
+            self.add_error("on", problem_message(problem))
         return data
 
 
@@ -100,3 +116,7 @@ class OutcomeForm(forms.Form):
     outcome_note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        state_text_limits(self)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import ngettext
 
+from coltiva import address
 from coltiva.accounts.models import User
 from coltiva.agenda.services import agenda_for
 from coltiva.domain.vcp import Stage
@@ -53,9 +53,11 @@ def is_due(user: User) -> bool:
 class Sent:
     users: int
     skipped: int
+    not_opted_in: tuple[str, ...] = ()
 
 
 def _context(user: User) -> dict[str, object]:
+    base_url = address.base_url()
     agenda = agenda_for(user)
     at_risk = list(
         Relationship.objects.filter(
@@ -68,6 +70,8 @@ def _context(user: User) -> dict[str, object]:
         .order_by("last_contact_on", "person_id")[:AT_RISK]
     )
     thanks = [i for i in agenda.items if i.code == "say_thank_you"]
+    # A referral received and won is also a "say thank you" on the agenda: list each
+    # person's thanks once.
     unthanked = list(
         Referral.objects.filter(
             owner=user,
@@ -75,7 +79,9 @@ def _context(user: User) -> dict[str, object]:
             status="won",
             thanked_touch__isnull=True,
             person__deleted_at__isnull=True,
-        ).select_related("person")[:AT_RISK]
+        )
+        .exclude(person_id__in=[i.person_id for i in thanks])
+        .select_related("person")[:AT_RISK]
     )
     return {
         "user": user,
@@ -84,8 +90,8 @@ def _context(user: User) -> dict[str, object]:
         "at_risk": at_risk,
         "thanks": thanks,
         "unthanked": unthanked,
-        "base_url": settings.BASE_URL,
-        "unsubscribe_url": settings.BASE_URL
+        "base_url": base_url,
+        "unsubscribe_url": base_url
         + reverse("reminders:unsubscribe", args=[unsubscribe_token(user)]),
     }
 
@@ -114,12 +120,18 @@ def send_digest(user: User) -> None:
 
 
 def send_due_digests(users: Iterable[User] | None = None, *, force: bool = False) -> Sent:
+    """Send to the users whose digest is due; ``force`` ignores the weekday and the
+    once-a-day rule, never the opt-in (the e-mails of users not opted in are returned)."""
     candidates = users if users is not None else User.objects.filter(digest_enabled=True)
     sent = skipped = 0
+    not_opted_in: list[str] = []
     for user in candidates:
-        if force or is_due(user):
+        if not user.digest_enabled:
+            not_opted_in.append(user.email)
+            skipped += 1
+        elif user.is_active and (force or is_due(user)):
             send_digest(user)
             sent += 1
         else:
             skipped += 1
-    return Sent(users=sent, skipped=skipped)
+    return Sent(users=sent, skipped=skipped, not_opted_in=tuple(not_opted_in))

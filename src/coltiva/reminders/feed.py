@@ -17,11 +17,11 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from coltiva import address
 from coltiva.accounts.models import User
 from coltiva.agenda.models import Plan
 from coltiva.domain.assessment import NextStepCode
@@ -60,7 +60,7 @@ def user_for_token(token: str) -> User | None:
 
 
 def _domain() -> str:
-    return urlsplit(settings.BASE_URL).hostname or "coltiva.local"
+    return urlsplit(address.base_url()).hostname or "coltiva.local"
 
 
 def _calendar(user: User) -> Calendar:
@@ -94,7 +94,7 @@ def _plan_event(plan: Plan, stamp: datetime) -> Event:
         event.add("location", plan.place)
     if plan.note:
         event.add("description", plan.note)
-    event.add("url", f"{settings.BASE_URL}/people/{plan.person_id}/")
+    event.add("url", f"{address.base_url()}/people/{plan.person_id}/")
     event.add("status", "CANCELLED" if plan.status == Plan.CANCELLED else "CONFIRMED")
     return event
 
@@ -124,7 +124,7 @@ def _follow_up_event(rel: Relationship, stamp: datetime) -> Event:
         _("You met %(name)s on %(day)s: invite them for a coffee.")
         % {"name": rel.person.display_name, "day": met.isoformat()},
     )
-    event.add("url", f"{settings.BASE_URL}/people/{rel.person_id}/")
+    event.add("url", f"{address.base_url()}/people/{rel.person_id}/")
     event.add("transp", "TRANSPARENT")
     return event
 

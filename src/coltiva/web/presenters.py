@@ -64,22 +64,33 @@ def _step(code: str, params: dict[str, Any] | None, since: date | None) -> NextS
 
 
 def step_sentence(
-    code: str, params: dict[str, Any] | None, since: date | None, first_name: str
+    code: str,
+    params: dict[str, Any] | None,
+    since: date | None,
+    first_name: str,
+    planned: str | None = None,
 ) -> str:
-    """Why a stored next step is due, from its stored values (Today reads no models)."""
+    """Why a stored next step is due, from its stored values (Today reads no models).
+    ``planned``: the next planned meeting with them, formatted."""
     step = _step(code, params, since)
     if step is None:
         return ""
-    return texts.next_step_text(step, first_name, gettext, ngettext, format_date=local_date)
+    return texts.next_step_text(
+        step, first_name, gettext, ngettext, format_date=local_date, planned=planned
+    )
 
 
 def step_action(
-    code: str, params: dict[str, Any] | None, since: date | None, first_name: str
+    code: str,
+    params: dict[str, Any] | None,
+    since: date | None,
+    first_name: str,
+    planned: str | None = None,
 ) -> str:
     step = _step(code, params, since)
     if step is None:
         return ""
-    return texts.next_step_action(step, gettext, name=first_name)
+    return texts.next_step_action(step, gettext, name=first_name, planned=planned)
 
 
 def warning_sentences(rel: Relationship, person: Person) -> list[str]:

@@ -49,3 +49,34 @@ class QuickSelect(forms.Select):
                 out.append("</optgroup>")
         out.append("</select>")
         return mark_safe("".join(out))  # noqa: S308 - every part above is escaped
+
+
+# A browser's date and time inputs read and send ISO values only, whatever the page's
+# language: Django's widgets write the active language's first input format (01/12/2026
+# in Italian), which the browser shows as an empty field, so the value must never be
+# localized. Every form's date and time fields use these (tests/web/test_iso_inputs.py
+# walks every form to keep it so).
+ISO_DATE = "%Y-%m-%d"
+ISO_TIME = "%H:%M"
+ISO_DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format=ISO_DATE)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format=ISO_TIME)
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format=ISO_DATETIME_LOCAL)

@@ -58,11 +58,12 @@ def link_tag(name: str, pk: int) -> str:
 
 
 @register.simple_tag
-def people_rows(people: list[Person]) -> SafeString:
+def people_rows(people: list[Person], family_first: bool = False) -> SafeString:
     """The people list's table rows, through the Jinja2 fragment (web.fragments)."""
     return fragments.render(
         "people/rows.html",
         people=people,
+        family_first=family_first,
         link=link,
         stages={code: str(label) for code, label in STAGE_LABELS.items()},
         healths={code: str(label) for code, label in HEALTH_LABELS.items()},
@@ -93,18 +94,20 @@ def timeline_rows(context: template.Context, touches: list[Touch]) -> SafeString
 
 
 @register.simple_tag(takes_context=True)
-def agenda_items(context: template.Context, agenda: Any) -> SafeString:
+def agenda_items(context: template.Context, agenda: Any, items: Any = None) -> SafeString:
     """Today's items, through the Jinja2 fragment (web.fragments)."""
     token = str(context.get("csrf_token", ""))
     return fragments.render(
         "agenda/items.html",
-        items=agenda.items,
+        items=items if items is not None else agenda.items,
         day=agenda.day,
         csrf=format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token),
         overdue=_overdue,
         note_for=_note_for,
         t={
             "optional_note": _("Optional note"),
+            "more": _("Why, note, snooze"),  # the row's disclosure; short: it shares a line
+            "done_with_note": _("Done, with this note"),
             "note": _("Note"),
             "done": _("Done"),
             "no_show": _("No-show"),

@@ -11,7 +11,7 @@ from coltiva.accounts import services
 
 
 class Command(BaseCommand):
-    help = "Create an account (the first account is the administrator)."
+    help = "Create an account (while there is no administrator, it becomes the administrator)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("email")

@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from coltiva.accounts.lookup import user_by_email
-from coltiva.agenda.services import agenda_for
+from coltiva.accounts.models import User
+from coltiva.agenda.services import AgendaItem, agenda_for, all_due
 
 
 class Command(BaseCommand):
@@ -18,6 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, help="the book's owner (e-mail)")
         parser.add_argument("--on", help="the day (default: today in the user's time zone)")
         parser.add_argument("--json", action="store_true", help="print a JSON list")
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            help="every item due, in the agenda's order, not only the day's selection",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = user_by_email(options["user"])
@@ -29,22 +35,37 @@ class Command(BaseCommand):
                 raise CommandError(f"--on: {options['on']!r} is not a date (YYYY-MM-DD)") from None
         with translation.override(user.language or "en"):
             try:
-                result = agenda_for(user, day)
+                self._answer(user, day, options)
             except OverflowError:
                 # The agenda looks days ahead of the day asked for: past the calendar's end.
                 raise CommandError(
                     f"--on: {options['on']} is out of range: choose a day before the end "
                     "of year 9999"
                 ) from None
-            if options["json"]:
-                self.stdout.write(
-                    json.dumps([i.as_json() for i in result.items], indent=2, ensure_ascii=False)
-                )
-                return
-            if not result.items:
-                self.stdout.write(f"{result.day.isoformat()}: nothing is due.")
-                return
-            self.stdout.write(f"Today, {result.day.isoformat()}:")
-            for number, item in enumerate(result.items, 1):
-                self.stdout.write(f"{number:>2}. [{item.code}] {item.person}: {item.action}")
-                self.stdout.write(f"    {item.reason}")
+
+    def _answer(self, user: User, day: date | None, options: dict[str, Any]) -> None:
+        if options["all"]:
+            due = all_due(user, day)
+            self._print(due.day, due.items, json_=options["json"], heading="Due on")
+            return
+        result = agenda_for(user, day)
+        self._print(result.day, result.items, json_=options["json"], heading="Today,")
+        if result.more and not options["json"]:
+            counts = ", ".join(f"{n} {code}" for code, n in result.more.items())
+            self.stdout.write(f"{result.more_total} more ({counts}): coltiva agenda --all")
+
+    def _print(self, day: date, items: list[AgendaItem], *, json_: bool, heading: str) -> None:
+        if json_:
+            self.stdout.write(
+                json.dumps([i.as_json() for i in items], indent=2, ensure_ascii=False)
+            )
+            return
+        if not items:
+            self.stdout.write(f"{day.isoformat()}: nothing is due.")
+            return
+        self.stdout.write(f"{heading} {day.isoformat()}:")
+        for number, item in enumerate(items, 1):
+            self.stdout.write(f"{number:>2}. [{item.code}] {item.person}: {item.action}")
+            self.stdout.write(f"    {item.reason}")
+            if item.promise:
+                self.stdout.write(f"    {item.promise}")

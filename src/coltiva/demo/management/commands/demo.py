@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from coltiva import address
 from coltiva.demo import services
 from coltiva.demo.plan import SIZES
 
@@ -54,7 +54,6 @@ class Command(BaseCommand):
         self._login(user.email, password)
 
     def _login(self, email: str, password: str) -> None:
-        url = settings.BASE_URL if hasattr(settings, "BASE_URL") else "http://127.0.0.1:8000"
-        self.stdout.write(f"Log in at {url} as {email}")
+        self.stdout.write(f"Log in at {address.base_url()} as {email}")
         if password:
             self.stdout.write(f"  password: {password}")

@@ -45,13 +45,15 @@ class Command(BaseCommand):
             "looks_for": options["looks_for"],
             "city": options["city"],
         }
-        form = PersonForm(data)
+        form = PersonForm(data, today=user.local_today())
         if not form.is_valid():
             raise CommandError(first_error(form))
         contacts = []
         for kind, value in (("email", options["email"]), ("phone", options["phone"])):
             if value:
-                cform = ContactPointForm({"kind": kind, "value": value, "label": ""})
+                cform = ContactPointForm(
+                    {"kind": kind, "value": value, "label": ""}, region=user.phone_region
+                )
                 if not cform.is_valid():
                     raise CommandError(f"{kind}: {cform.errors['value'][0]}")
                 contacts.append(services.ContactInput(kind, value))
