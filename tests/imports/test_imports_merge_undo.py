@@ -68,7 +68,9 @@ def test_undoing_a_merge_puts_both_people_back_with_everything(
     people_services.set_tags(twin, ["sailing"])
     people_services.set_relationship(twin, purposes=["knowledge"], cadence_days=14, pinned_stage="")
     event = create_event(alice, {"name": "Mixer", "on": today - timedelta(days=5)})
-    met = people_services.log_touch(twin, kind="met", on=today - timedelta(days=5), event_id=event.pk)
+    met = people_services.log_touch(
+        twin, kind="met", on=today - timedelta(days=5), event_id=event.pk
+    )
     referral = referral_services.record_referral(
         alice, direction="given", person=paolo, on=today, prospect=twin
     )

@@ -46,9 +46,10 @@ class Book(RuleBasedStateMachine):
 
     def alive(self) -> list[int]:
         return list(
-            Person.objects.alive().filter(owner=self.owner).order_by("pk").values_list(
-                "pk", flat=True
-            )
+            Person.objects.alive()
+            .filter(owner=self.owner)
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
 
     @rule(person=row)
@@ -111,9 +112,7 @@ class Book(RuleBasedStateMachine):
 
     @invariant()
     def every_hand_made_touch_is_still_there_with_its_person(self) -> None:
-        found = dict(
-            Touch.objects.filter(pk__in=self.hand_touches).values_list("pk", "person_id")
-        )
+        found = dict(Touch.objects.filter(pk__in=self.hand_touches).values_list("pk", "person_id"))
         assert found == {pk: self.where(person) for pk, person in self.hand_touches.items()}
 
 

@@ -36,7 +36,9 @@ def test_undoing_an_import_keeps_the_hand_made_person_a_merge_kept(
     today = alice.local_today()
     anna = make_person(alice, "Anna Rossi")
     event = create_event(alice, {"name": "Mixer", "on": today - timedelta(days=3)})
-    met = people_services.log_touch(anna, kind="met", on=today - timedelta(days=3), event_id=event.pk)
+    met = people_services.log_touch(
+        anna, kind="met", on=today - timedelta(days=3), event_id=event.pk
+    )
     coffee = people_services.log_touch(anna, kind="coffee", on=today - timedelta(days=1))
     referral = referral_services.record_referral(alice, direction="received", person=anna, on=today)
     job = _import(alice)
@@ -81,7 +83,9 @@ def test_a_person_the_import_created_and_the_user_tended_since_is_kept(alice: Us
     job = _import(alice, b"First name;Last name\nAda;Lovelace\nBob;Stone\nCarla;Neri\n")
     people = {p.display_name: p for p in Person.objects.filter(owner=alice)}
     touch = people_services.log_touch(people["Ada Lovelace"], kind="coffee", on=today)
-    plan = agenda_services.plan_meeting(people["Bob Stone"], kind="meal", on=today + timedelta(days=2))
+    plan = agenda_services.plan_meeting(
+        people["Bob Stone"], kind="meal", on=today + timedelta(days=2)
+    )
 
     undo.undo(job)
 

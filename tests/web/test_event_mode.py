@@ -29,9 +29,7 @@ def test_todays_link_to_event_mode_offers_todays_event_preselected(
     assert 'value="new"' in page
     chosen = alice_client.get(reverse("events:mode"), {"event": breakfast.pk})
     assert chosen.url == reverse("events:capture", args=[breakfast.pk])
-    assert alice_client.get(reverse("events:mode"), {"event": "new"}).url == reverse(
-        "events:add"
-    )
+    assert alice_client.get(reverse("events:mode"), {"event": "new"}).url == reverse("events:add")
 
 
 def test_event_mode_without_an_event_today_opens_a_new_event(

@@ -24,4 +24,6 @@ def get_pair_for_user(user: AnyUser, pk: int) -> DuplicatePair:
 
 
 def get_merge_for_user(user: AnyUser, pk: int) -> PersonMerge:
-    return get_object_or_404(PersonMerge.objects.select_related("survivor"), pk=pk, owner_id=user.pk)
+    return get_object_or_404(
+        PersonMerge.objects.select_related("survivor"), pk=pk, owner_id=user.pk
+    )

@@ -160,7 +160,9 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(user_of(request), pk)
     if services.cancel(job):
-        messages.success(request, _("The import of %(file)s was cancelled.") % {"file": job.filename})
+        messages.success(
+            request, _("The import of %(file)s was cancelled.") % {"file": job.filename}
+        )
         return redirect("imports:home")
     return redirect("imports:job", pk=job.pk)
 

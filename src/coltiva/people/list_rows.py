@@ -36,7 +36,7 @@ class ListRow:
 
     @property
     def family_first(self) -> str:
-        """"Rossi, Anna": the name as the list sorted by family name reads it."""
+        """ "Rossi, Anna": the name as the list sorted by family name reads it."""
         if self.given_name and self.family_name:
             return f"{self.family_name}, {self.given_name}"
         return self.display_name

@@ -325,7 +325,9 @@ def _move_related(survivor: Person, other: Person, trace: MergeTrace) -> None:
 def _person_columns(model: Any, rows: Any) -> dict[int, dict[str, Any]]:
     """Each row's person columns, as they are before the move."""
     names = [
-        f.attname for f in model._meta.concrete_fields if f.is_relation and f.related_model is Person
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.related_model is Person
     ]
     return {values.pop("pk"): values for values in rows.values("pk", *names)}
 
