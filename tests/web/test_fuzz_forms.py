@@ -34,6 +34,7 @@ from hypothesis.extra.django import TestCase
 from coltiva.accounts.models import User
 from coltiva.agenda.services import plan_meeting
 from coltiva.events.services import create_event
+from coltiva.imports import duplicates
 from coltiva.imports.models import DuplicatePair, ImportJob
 from coltiva.network import services as network
 from coltiva.people import services
@@ -70,6 +71,7 @@ ROWS = {
     "plans": "plan",
     "imports": "job",
     "duplicates": "pair",
+    "merges": "merge",
     "links": "link",
     "groups": "group",
     "seats": "seat",
@@ -269,6 +271,11 @@ class FuzzEveryForm(TestCase):
         invitation = network.invite(user, group, bruno, today)
         job = ImportJob.objects.create(owner=user, filename="c.vcf", fmt="vcard", status="done")
         pair = DuplicatePair.objects.create(owner=user, person_a=anna, person_b=bruno)
+        dora = services.create_person(user, {"given_name": "Dora", "family_name": "Verdi"})
+        dora2 = services.create_person(user, {"given_name": "Dora", "family_name": "Verdi"})
+        merged = duplicates.merge_pair(
+            DuplicatePair.objects.create(owner=user, person_a=dora, person_b=dora2), "a"
+        )
         cls.rows = {
             "anna": anna.pk,
             "touch": touch.pk,
@@ -278,6 +285,7 @@ class FuzzEveryForm(TestCase):
             "plan": plan.pk,
             "job": job.pk,
             "pair": pair.pk,
+            "merge": merged.pk,
             "link": link.pk,
             "group": group.pk,
             "seat": seat.pk,
