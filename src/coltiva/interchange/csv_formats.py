@@ -1,7 +1,8 @@
 """The CSV layouts of LinkedIn, Google Contacts, Outlook and Thunderbird.
 
 Columns are found by name, never by position: every layout exists in variants (repeated
-"N" groups, dropped columns, translated headers). The headers each layout reads are listed in docs/formats.md.
+"N" groups, dropped columns, translated headers). The headers each layout reads are
+listed in docs/formats.md.
 """
 
 from __future__ import annotations

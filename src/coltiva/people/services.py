@@ -15,7 +15,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.validators import MaxLengthValidator
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.dispatch import Signal
 from django.utils import timezone
@@ -276,6 +277,28 @@ def check_touch(
         )
 
 
+def _check_fits(touch: Touch) -> None:
+    """The model's own limits (a note's length, a value's digits), whichever entry point
+    wrote the touch: the CLI stored a 100,000-character note, and ``--value 1e-30``
+    became 1.0e-30 on SQLite and 0.00 on PostgreSQL. No query: the related rows are
+    the caller's own."""
+    errors: dict[str, list[str]] = {}
+    try:
+        touch.clean_fields(exclude=["owner", "person", "event"])
+    except ValidationError as exc:
+        errors = exc.message_dict
+    # A TextField's max_length is a form's limit only: the model does not check it.
+    for field in touch._meta.concrete_fields:
+        limit, text = field.max_length, getattr(touch, field.attname)
+        if isinstance(field, models.TextField) and limit and len(text or "") > limit:
+            try:
+                MaxLengthValidator(limit)(text)
+            except ValidationError as exc:
+                errors.setdefault(field.name, []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def log_touch(
     person: Person,
@@ -290,7 +313,7 @@ def log_touch(
 ) -> Touch:
     today = person.owner.local_today()
     check_touch(kind=kind, on=on, today=today, direction=direction, value=value, minutes=minutes)
-    touch = Touch.objects.create(
+    touch = Touch(
         owner_id=person.owner_id,
         person=person,
         kind=kind,
@@ -301,6 +324,8 @@ def log_touch(
         value=value,
         event_id=event_id,
     )
+    _check_fits(touch)
+    touch.save(force_insert=True)
     reassess(person, today)
     return touch
 
@@ -318,6 +343,7 @@ def update_touch(touch: Touch, **fields: Any) -> Touch:
         value=touch.value,
         minutes=touch.minutes,
     )
+    _check_fits(touch)
     touch.save()
     reassess(touch.person, today)
     return touch

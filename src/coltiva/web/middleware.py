@@ -44,9 +44,9 @@ class CleanInputMiddleware:
         if NUL in request.path:
             raise Http404
         if _has_nul(request.GET):
-            request.GET = _without_nul(request.GET)
+            request.GET = _without_nul(request.GET)  # type: ignore[assignment]
         if request.content_type == "application/x-www-form-urlencoded" and _has_nul(request.POST):
-            request.POST = _without_nul(request.POST)
+            request.POST = _without_nul(request.POST)  # type: ignore[assignment]
         return self.get_response(request)
 
 

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from coltiva.accounts.lookup import user_by_email
+from coltiva.accounts.models import User
 from coltiva.agenda.services import AgendaItem, agenda_for, all_due
 
 
@@ -33,15 +34,25 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError(f"--on: {options['on']!r} is not a date (YYYY-MM-DD)") from None
         with translation.override(user.language or "en"):
-            if options["all"]:
-                due = all_due(user, day)
-                self._print(due.day, due.items, json_=options["json"], heading="Due on")
-                return
-            result = agenda_for(user, day)
-            self._print(result.day, result.items, json_=options["json"], heading="Today,")
-            if result.more and not options["json"]:
-                counts = ", ".join(f"{n} {code}" for code, n in result.more.items())
-                self.stdout.write(f"{result.more_total} more ({counts}): coltiva agenda --all")
+            try:
+                self._answer(user, day, options)
+            except OverflowError:
+                # The agenda looks days ahead of the day asked for: past the calendar's end.
+                raise CommandError(
+                    f"--on: {options['on']} is out of range: choose a day before the end "
+                    "of year 9999"
+                ) from None
+
+    def _answer(self, user: User, day: date | None, options: dict[str, Any]) -> None:
+        if options["all"]:
+            due = all_due(user, day)
+            self._print(due.day, due.items, json_=options["json"], heading="Due on")
+            return
+        result = agenda_for(user, day)
+        self._print(result.day, result.items, json_=options["json"], heading="Today,")
+        if result.more and not options["json"]:
+            counts = ", ".join(f"{n} {code}" for code, n in result.more.items())
+            self.stdout.write(f"{result.more_total} more ({counts}): coltiva agenda --all")
 
     def _print(self, day: date, items: list[AgendaItem], *, json_: bool, heading: str) -> None:
         if json_:

@@ -27,6 +27,11 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {source}: {exc}", returncode=BAD_INPUT) from None
         try:
             doc = json.loads(text)
+        except RecursionError:
+            raise CommandError(
+                "the JSON is nested too deeply: a history is an object with a list of touches",
+                returncode=BAD_INPUT,
+            ) from None
         except json.JSONDecodeError as exc:
             raise CommandError(
                 f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",

@@ -22,6 +22,16 @@ def parse_date(raw: str) -> date:
         raise CommandError(f"--on: {raw!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _one_line(exc: ValidationError) -> str:
+    """Each refusal after the option it is about: "--value: Ensure that ..."."""
+    if not hasattr(exc, "error_dict"):
+        return " ".join(exc.messages)
+    return "; ".join(
+        f"--{field.replace('_', '-')}: {' '.join(messages)}"
+        for field, messages in exc.message_dict.items()
+    )
+
+
 class Command(BaseCommand):
     help = "Log a touch: 'log --user EMAIL PERSON KIND [--on YYYY-MM-DD] ...'."
 
@@ -73,7 +83,7 @@ class Command(BaseCommand):
                 event_id=event_id,
             )
         except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages)) from None
+            raise CommandError(_one_line(exc)) from None
         person.relationship.refresh_from_db()
         worth = ""
         if touch.value is not None:

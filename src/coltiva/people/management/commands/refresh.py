@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from coltiva.accounts.lookup import user_by_email
 from coltiva.accounts.models import User
+from coltiva.dbfiles import checkpoint
 from coltiva.people import services
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             people += services.refresh_book(user)
             books += 1
         purged = services.purge_trash()
+        checkpoint()
         elapsed = time.monotonic() - started
         self.stdout.write(
             f"Refreshed {people} relationships in {books} books in {elapsed:.1f} s; "
