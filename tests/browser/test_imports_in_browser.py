@@ -94,3 +94,44 @@ def test_a_linkedin_export_is_previewed_imported_reviewed_and_undone(
     desktop.get_by_role("button", name="Undo the last import (Connections.csv)").click()
     desktop.get_by_text("The import of Connections.csv was undone.").wait_for()
     assert Person.objects.filter(owner=networker).count() == 2
+
+
+def test_a_merge_is_confirmed_labelled_and_undone_and_the_undo_keeps_the_hand_made(
+    desktop, live_server, networker, axe, tmp_path: Path
+) -> None:
+    carla = Person.objects.get(owner=networker, given_name="Carla")
+    services.log_touch(carla, kind="coffee", on=networker.local_today())
+    base = live_server.url
+    log_in(desktop, base)
+    upload = tmp_path / "Connections.csv"
+    upload.write_bytes(linkedin(ROWS))
+    desktop.goto(f"{base}/imports/")
+    desktop.locator("input[type=file]").set_input_files(str(upload))
+    desktop.get_by_role("button", name="Upload and preview").click()
+    desktop.get_by_role("button", name="Import", exact=True).click()
+    desktop.get_by_text("Undo this import").wait_for()
+
+    desktop.goto(f"{base}/imports/duplicates/")
+    choice = desktop.get_by_role(
+        "button", name="Merge, keeping the details of Carla Neri · Neri · 1 touch"
+    )
+    choice.click()
+    desktop.get_by_text("After the merge, Carla Neri holds the one touch.").wait_for()
+    assert axe(desktop) == []
+    assert Person.objects.filter(owner=networker, given_name="Carla").count() == 2  # asked first
+    desktop.get_by_role("button", name="Merge into Carla Neri").click()
+    desktop.get_by_role("button", name="Undo this merge").wait_for()
+    assert axe(desktop) == []
+    assert Person.objects.filter(owner=networker, given_name="Carla").count() == 1
+    desktop.get_by_role("button", name="Undo this merge").click()
+    desktop.get_by_text("Merge undone").wait_for()
+    assert Person.objects.filter(owner=networker, given_name="Carla").count() == 2
+
+    choice.click()
+    desktop.get_by_role("button", name="Merge into Carla Neri").click()
+    desktop.get_by_role("button", name="Undo this merge").wait_for()
+    desktop.goto(f"{base}/imports/")
+    desktop.on("dialog", lambda dialog: dialog.accept())
+    desktop.get_by_role("button", name="Undo the last import (Connections.csv)").click()
+    desktop.get_by_text("1 person it created was kept").wait_for()
+    assert Person.objects.filter(pk=carla.pk, touches__kind="coffee").exists()
