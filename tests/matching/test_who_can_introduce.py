@@ -57,7 +57,7 @@ def test_an_estate_agent_in_the_same_sphere_explains_why(book, links, person):
     sara = next(i for i in found if i.id == person["Sara"])
     assert sara.reason_code == "in_sphere"
     assert reason_text(sara) == (
-        "Sara Conti works as estate agent, in the same contact sphere as notary."
+        "Sara Conti (estate agent) is in the same contact sphere as notary."
     )
 
 
@@ -122,3 +122,11 @@ def test_members_of_a_network_the_target_belongs_to_can_introduce(book, links, p
     assert ids(found) == [person["Luca"]]
     assert reason_text(found[0]) == "Luca Ferri is in Rotary Club Milano."
     assert who_can_introduce("Rot", clubbed, links) == []  # too short to mean a club
+
+
+def test_a_profession_that_is_a_place_reads_as_a_sentence(book, links, person):
+    sara = person["Sara"]
+    gym = [replace(c, profession_id="gym", sphere_id=None) if c.id == sara else c for c in book]
+    found = who_can_introduce("personal trainer", gym, links, limit=100)
+    texts = [reason_text(i) for i in found if i.id == sara]
+    assert texts and texts[0].startswith("Sara Conti (gym) is in"), texts

@@ -113,11 +113,12 @@ def _templates(_: Callable[[str], str]) -> dict[str, str]:
         "knows_person": _("%(name)s knows %(target)s."),
         "in_network": _("%(name)s is in %(network)s."),
         "knows_profession": _("%(name)s knows %(contacts)s (%(profession)s)."),
+        # "(gym)", never "works as gym": a profession may be a place or a business.
         "in_sphere": _(
-            "%(name)s works as %(own_profession)s, in the same contact sphere as %(profession)s."
+            "%(name)s (%(own_profession)s) is in the same contact sphere as %(profession)s."
         ),
         "sphere_feeds": _(
-            "%(name)s works as %(own_profession)s, a trade that often works with %(profession)s."
+            "%(name)s (%(own_profession)s) is in a trade that often works with %(profession)s."
         ),
     }
 
