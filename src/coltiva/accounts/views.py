@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from coltiva import address
 from coltiva.accounts import defaults, services
 from coltiva.accounts.forms import LoginForm, ProfileForm, SignupForm
-from coltiva.accounts.models import InstanceSettings, User
+from coltiva.accounts.models import InstanceSettings
 from coltiva.web.http import redirect_back, user_of
 
 
