@@ -80,13 +80,15 @@ def test_the_administrator_can_close_sign_up(client: Client, alice: User) -> Non
     assert "Sign-up is closed" in response.content.decode()
 
 
-def test_closed_sign_up_still_lets_in_the_administrator_to_be(client: Client, alice: User) -> None:
-    # Only a demo-like account exists and sign-up was closed: closing it must not leave
-    # the installation without any way to get an administrator.
+def test_closed_sign_up_stays_closed_without_an_active_administrator(
+    client: Client, alice: User
+) -> None:
+    # A deactivated administrator must not hand the installation to the next sign-up.
+    alice.is_staff = alice.is_superuser = True
+    alice.is_active = False
+    alice.save()
     InstanceSettings.objects.create(pk=1, signup_open=False)
-    assert client.get(reverse("accounts:signup")).status_code == 200
-    signup(client)
-    assert User.objects.get(email="new@example.com").is_superuser
+    assert client.get(reverse("accounts:signup")).status_code == 403
 
 
 def test_signup_rejects_a_malformed_email_and_a_short_password(client: Client) -> None:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from coltiva import address
 from coltiva.accounts import defaults, services
 from coltiva.accounts.forms import LoginForm, ProfileForm, SignupForm
-from coltiva.accounts.models import InstanceSettings
+from coltiva.accounts.models import InstanceSettings, User
 from coltiva.web.http import redirect_back, user_of
 
 
@@ -27,11 +27,12 @@ class LoginView(auth_views.LoginView):
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("web:home")
-    # Closing sign-up never locks out the administrator-to-be: while no active
-    # administrator exists (only a demo account, say), sign-up stays open.
-    first = not services.has_administrator()
-    if not first and not InstanceSettings.current().signup_open:
+    # Closed sign-up stays closed even without an active administrator (one deactivated
+    # must not hand the installation to whoever signs up next); `coltiva adduser --admin`
+    # makes one then. Only the very first account may sign up regardless.
+    if User.objects.exists() and not InstanceSettings.current().signup_open:
         return render(request, "accounts/signup_closed.html", status=403)
+    first = not services.has_administrator()
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         browser_zone = form.cleaned_data["time_zone"]
