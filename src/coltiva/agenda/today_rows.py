@@ -116,6 +116,24 @@ _COLUMNS = (
 )
 
 
+def _step_values(plan: str) -> dict[str, str]:
+    """A step row's columns, the same in Today's statement and in the full list."""
+    return {
+        "person_id": "r.person_id",
+        "name": "p.display_name",
+        "given": "p.given_name",
+        "code": "r.next_step",
+        "params": "CAST(r.next_step_params AS text)",
+        "since": "r.next_step_since",
+        "due": "r.due_on",
+        "rank": "r.agenda_rank",
+        "stage": "r.stage",
+        # One index probe per row shown (plan_person_at).
+        "at": f"(SELECT MIN(w.at) FROM {plan} w WHERE w.person_id = r.person_id "  # noqa: S608
+        "AND w.status = 'planned')",
+    }
+
+
 def _select(part: str, values: dict[str, str]) -> str:
     return select_list(part, _COLUMNS, values)
 
@@ -140,20 +158,7 @@ def _sql(vendor: str) -> str:
         f"LIMIT %(target)s) AS q) AS planned) "
     )
     spent = "(%(target)s > 0 AND (SELECT logged + planned FROM budget) >= %(target)s)"
-    step_values = {
-        "person_id": "r.person_id",
-        "name": "p.display_name",
-        "given": "p.given_name",
-        "code": "r.next_step",
-        "params": "CAST(r.next_step_params AS text)",
-        "since": "r.next_step_since",
-        "due": "r.due_on",
-        "rank": "r.agenda_rank",
-        "stage": "r.stage",
-        # One index probe per row shown (plan_person_at).
-        "at": f"(SELECT MIN(w.at) FROM {plan} w WHERE w.person_id = r.person_id "  # noqa: S608
-        "AND w.status = 'planned')",
-    }
+    step_values = _step_values(plan)
     due_rows = (
         f"FROM {rel} r JOIN {person} p ON p.id = r.person_id "
         "WHERE r.owner_id = %(owner)s AND r.due_on <= %(day)s AND p.deleted_at IS NULL "
@@ -350,22 +355,7 @@ def _all_sql(vendor: str) -> str:
     del vendor
     rel, person, plan = (m._meta.db_table for m in (Relationship, Person, Plan))
     on = connection.ops.quote_name("on")
-    steps = _select(
-        "step",
-        {
-            "person_id": "r.person_id",
-            "name": "p.display_name",
-            "given": "p.given_name",
-            "code": "r.next_step",
-            "params": "CAST(r.next_step_params AS text)",
-            "since": "r.next_step_since",
-            "due": "r.due_on",
-            "rank": "r.agenda_rank",
-            "stage": "r.stage",
-            "at": f"(SELECT MIN(w.at) FROM {plan} w WHERE w.person_id = r.person_id "  # noqa: S608
-            "AND w.status = 'planned')",
-        },
-    )
+    steps = _select("step", _step_values(plan))
     plans = _select(
         "plan",
         {
