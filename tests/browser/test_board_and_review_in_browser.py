@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from browser_helpers import PASSWORD, log_in
 
 from coltiva.accounts.models import User
 from coltiva.people import services
 from coltiva.referrals.services import record_referral
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery 9"
 
 
 @pytest.fixture
@@ -36,19 +35,11 @@ def farmer() -> User:
     return user
 
 
-def log_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/accounts/login/")
-    page.locator("#id_username").fill("farmer@example.com")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
-
-
 def test_moving_a_received_referral_to_won_prompts_a_thank_you(
     desktop, live_server, farmer, axe, screenshot
 ) -> None:
     base = live_server.url
-    log_in(desktop, base)
+    log_in(desktop, base, "farmer@example.com")
     desktop.goto(f"{base}/referrals/board/")
     card = desktop.locator(".board-card", has_text="Prospect of Anna")
     card.get_by_role("button", name="Won").click()
@@ -67,7 +58,7 @@ def test_moving_a_received_referral_to_won_prompts_a_thank_you(
 
 def test_dragging_a_card_to_another_column_changes_its_status(desktop, live_server, farmer) -> None:
     base = live_server.url
-    log_in(desktop, base)
+    log_in(desktop, base, "farmer@example.com")
     # Source and target both on screen: a drag that scrolls the page mid-way starts on
     # whatever card is under the pointer by then.
     desktop.set_viewport_size({"width": 1280, "height": 2400})
@@ -82,7 +73,7 @@ def test_dragging_a_card_to_won_asks_the_value_before_logging_business(
     desktop, live_server, farmer, axe
 ) -> None:
     base = live_server.url
-    log_in(desktop, base)
+    log_in(desktop, base, "farmer@example.com")
     desktop.set_viewport_size({"width": 1280, "height": 2400})
     desktop.goto(f"{base}/referrals/board/")
     card = desktop.locator(".board-card", has_text="Prospect of Bruno")
@@ -104,7 +95,7 @@ def test_the_board_fits_1280_pixels_and_empty_columns_take_a_drop(
     desktop, live_server, farmer
 ) -> None:
     base = live_server.url
-    log_in(desktop, base)
+    log_in(desktop, base, "farmer@example.com")
     desktop.set_viewport_size({"width": 1280, "height": 900})
     desktop.goto(f"{base}/referrals/board/")
     lost = desktop.locator('[data-status="lost"]').bounding_box()
@@ -119,7 +110,7 @@ def test_the_review_page_draws_its_charts_with_tables_for_screen_readers(
     desktop, live_server, farmer, axe, screenshot
 ) -> None:
     base = live_server.url
-    log_in(desktop, base)
+    log_in(desktop, base, "farmer@example.com")
     desktop.goto(f"{base}/review/")
     desktop.wait_for_selector('canvas[data-chart="stages"][data-drawn="true"]')
     assert desktop.locator("canvas[data-drawn=true]").count() == 4

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from browser_helpers import PASSWORD, log_in
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from coltiva.accounts.models import User
@@ -31,7 +32,6 @@ def imports_run_at_once(settings: SettingsWrapper, tmp_path: Path) -> None:
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery 9"
 ROWS = [
     "Ada,Lovelace,https://www.linkedin.com/in/ada,,Analytical Engines,Engineer,09 Oct 2024",
     "Bob,Stone,https://www.linkedin.com/in/bob,bob@example.com,Stone & Co,Owner,01 Jan 2023",
@@ -52,19 +52,11 @@ def networker() -> User:
     return user
 
 
-def log_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/accounts/login/")
-    page.locator("#id_username").fill("networker@example.com")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
-
-
 def test_a_linkedin_export_is_previewed_imported_reviewed_and_undone(
     desktop, live_server, networker, axe, screenshot, tmp_path: Path
 ) -> None:
     base = live_server.url
-    log_in(desktop, base)
+    log_in(desktop, base, "networker@example.com")
     desktop.get_by_role("link", name="Import/Export").click()
     assert axe(desktop) == []
     export = tmp_path / "Connections.csv"
@@ -102,7 +94,7 @@ def test_a_merge_is_confirmed_labelled_and_undone_and_the_undo_keeps_the_hand_ma
     carla = Person.objects.get(owner=networker, given_name="Carla")
     services.log_touch(carla, kind="coffee", on=networker.local_today())
     base = live_server.url
-    log_in(desktop, base)
+    log_in(desktop, base, "networker@example.com")
     upload = tmp_path / "Connections.csv"
     upload.write_bytes(linkedin(ROWS))
     desktop.goto(f"{base}/imports/")

@@ -8,13 +8,12 @@ import itertools
 from datetime import timedelta
 
 import pytest
+from browser_helpers import PASSWORD, log_in
 
 from coltiva.accounts.models import User
 from coltiva.people import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery 9"
 
 
 @pytest.fixture
@@ -31,14 +30,6 @@ def farmer() -> User:
     )
     services.log_touch(anna, kind="coffee", on=today - timedelta(days=3), note="Talked shops")
     return user
-
-
-def log_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/accounts/login/")
-    page.locator("#id_username").fill("farmer@example.com")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
 
 
 def box(locator) -> dict[str, float]:  # type: ignore[no-untyped-def]
@@ -82,7 +73,7 @@ def row_count(page, selector: str) -> int:  # type: ignore[no-untyped-def]
 def test_the_header_takes_at_most_two_rows_at_1024_px_in_both_languages(
     at_1024, live_server, farmer, axe
 ) -> None:
-    log_in(at_1024, live_server.url)
+    log_in(at_1024, live_server.url, "farmer@example.com")
     for _language in ("en", "it"):
         items = ".site-header nav > ul:first-child li, .site-header .main-nav li"
         assert row_count(at_1024, items) <= 2
@@ -95,7 +86,7 @@ def test_the_header_takes_at_most_two_rows_at_1024_px_in_both_languages(
 def test_on_a_phone_the_menu_collapses_and_opens_inside_the_screen(
     phone, live_server, farmer, axe
 ) -> None:
-    log_in(phone, live_server.url)
+    log_in(phone, live_server.url, "farmer@example.com")
     assert phone.locator(".main-nav").is_hidden()
     assert box(phone.locator(".site-header"))["height"] < 100
     phone.locator(".mobile-menu summary").click()
@@ -117,7 +108,7 @@ def test_the_timelines_delete_sits_on_the_line_of_edit(
     desktop, phone, live_server, farmer, axe
 ) -> None:
     for page in (desktop, phone):
-        log_in(page, live_server.url)
+        log_in(page, live_server.url, "farmer@example.com")
         open_anna(page, live_server.url)
         row = page.locator(".timeline li").first
         edit, delete = (
@@ -133,7 +124,7 @@ def test_the_digest_checkbox_is_not_covered_by_its_help_text(
     desktop, phone, live_server, farmer, axe
 ) -> None:
     for page in (desktop, phone):
-        log_in(page, live_server.url)
+        log_in(page, live_server.url, "farmer@example.com")
         page.goto(f"{live_server.url}/accounts/profile/")
         checkbox = box(page.locator("#id_digest_enabled"))
         help_text = box(page.locator("#id_digest_enabled_helptext"))
@@ -147,7 +138,7 @@ def test_the_pickers_company_never_overlaps_the_radio(
     desktop, phone, live_server, farmer, axe
 ) -> None:
     for page in (desktop, phone):
-        log_in(page, live_server.url)
+        log_in(page, live_server.url, "farmer@example.com")
         page.goto(f"{live_server.url}/referrals/add/")
         page.locator("input[type=search]").first.fill("Anna")
         result = page.locator(".pick-results label", has_text="Anna Rossi")
@@ -189,7 +180,7 @@ FOCUS_RING = """() => {
 def test_every_interactive_element_shows_a_clear_focus_ring(
     desktop, live_server, farmer, axe
 ) -> None:
-    log_in(desktop, live_server.url)
+    log_in(desktop, live_server.url, "farmer@example.com")
     open_anna(desktop, live_server.url)
     seen = set()
     for _ in range(40):

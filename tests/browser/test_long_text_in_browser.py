@@ -4,6 +4,7 @@ and a 10,000-character note wrap or fold, on a desktop and on a phone."""
 from __future__ import annotations
 
 import pytest
+from browser_helpers import PASSWORD, log_in
 
 from coltiva.accounts.models import User
 from coltiva.people import services
@@ -11,7 +12,6 @@ from coltiva.people.models import Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery 9"
 # 150 + 1 + 149 characters, with no space to break at inside each half.
 LONG_GIVEN = "Bartholomew" * 13 + "Barthol"
 LONG_FAMILY = "Featherstonehaugh" * 8 + "Featherstoneh"
@@ -41,14 +41,6 @@ def wordy() -> tuple[User, Person]:
     return user, person
 
 
-def log_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/accounts/login/")
-    page.locator("#id_username").fill("wordy@example.com")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
-
-
 def page_width(page) -> int:  # type: ignore[no-untyped-def]
     return int(page.evaluate("() => document.documentElement.scrollWidth"))
 
@@ -60,7 +52,7 @@ def test_long_names_and_notes_keep_the_person_page_within_the_screen(
     page = request.getfixturevalue(device)
     _, person = wordy
     width = page.viewport_size["width"]
-    log_in(page, live_server.url)
+    log_in(page, live_server.url, "wordy@example.com")
     page.goto(f"{live_server.url}/people/{person.pk}/")
     assert page_width(page) <= width
     heading = page.get_by_role("heading", level=1)
@@ -94,7 +86,7 @@ def test_one_long_name_keeps_the_people_list_columns_on_screen(
 ) -> None:
     page = request.getfixturevalue(device)
     width = page.viewport_size["width"]
-    log_in(page, live_server.url)
+    log_in(page, live_server.url, "wordy@example.com")
     page.goto(f"{live_server.url}/people/")
     assert page_width(page) <= width
     if device == "desktop":

@@ -4,13 +4,12 @@ introduction with its messages ready, and every network page passes axe-core."""
 from __future__ import annotations
 
 import pytest
+from browser_helpers import PASSWORD, log_in
 
 from coltiva.accounts.models import User
 from coltiva.people import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery 9"
 
 
 @pytest.fixture
@@ -41,19 +40,11 @@ def networker() -> dict[str, int]:
     return people
 
 
-def log_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/accounts/login/")
-    page.locator("#id_username").fill("net@example.com")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
-
-
 def test_two_clicks_from_the_person_page_to_a_ready_message(
     desktop, live_server, networker, axe, screenshot
 ) -> None:
     base = live_server.url
-    log_in(desktop, base)
+    log_in(desktop, base, "net@example.com")
     desktop.goto(f"{base}/people/{networker['Anna']}/")
     blocks = desktop.locator("#network-blocks")
     blocks.get_by_text("Who should Anna meet?").wait_for()
@@ -79,7 +70,7 @@ def test_two_clicks_from_the_person_page_to_a_ready_message(
 
 def test_every_network_page_passes_axe(desktop, live_server, networker, axe) -> None:
     base = live_server.url
-    log_in(desktop, base)
+    log_in(desktop, base, "net@example.com")
     desktop.goto(f"{base}/network/groups/")
     desktop.locator("#id_name").fill("BNI Milano Centro")
     desktop.get_by_role("button", name="Add").click()

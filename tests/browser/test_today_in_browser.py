@@ -7,14 +7,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from browser_helpers import PASSWORD, log_in
 
 from coltiva.accounts.models import User
 from coltiva.people import services
 from coltiva.people.models import Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery 9"
 
 
 @pytest.fixture
@@ -40,18 +39,10 @@ def farmer() -> User:
     return user
 
 
-def log_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/accounts/login/")
-    page.locator("#id_username").fill("farmer@example.com")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
-
-
 def test_done_by_keyboard_moves_focus_to_the_next_item_and_says_so(
     desktop, live_server, farmer, axe
 ) -> None:
-    log_in(desktop, live_server.url)
+    log_in(desktop, live_server.url, "farmer@example.com")
     items = desktop.locator(".agenda-item")
     second = items.nth(1).get_attribute("data-key")
     first_name = items.nth(0).locator(".agenda-person").inner_text()
@@ -82,7 +73,7 @@ def test_done_by_keyboard_moves_focus_to_the_next_item_and_says_so(
 def test_snooze_and_dismiss_by_keyboard_keep_focus_in_the_list(
     desktop, live_server, farmer
 ) -> None:
-    log_in(desktop, live_server.url)
+    log_in(desktop, live_server.url, "farmer@example.com")
     items = desktop.locator(".agenda-item")
     for action in ("Snooze a day", "Dismiss"):
         following = items.nth(1).get_attribute("data-key")
@@ -106,7 +97,7 @@ def test_snooze_and_dismiss_by_keyboard_keep_focus_in_the_list(
 def test_ten_items_fit_on_a_phone_screen_and_the_rest_is_one_click_away(
     phone, live_server, farmer, axe
 ) -> None:
-    log_in(phone, live_server.url)
+    log_in(phone, live_server.url, "farmer@example.com")
     items = phone.locator(".agenda-item")
     assert items.count() == 10
     first, last = items.nth(0).bounding_box(), items.nth(9).bounding_box()
@@ -125,7 +116,7 @@ def test_ten_items_fit_on_a_phone_screen_and_the_rest_is_one_click_away(
 def test_a_persons_phone_and_email_are_on_the_first_phone_screen(
     phone, live_server, farmer, axe
 ) -> None:
-    log_in(phone, live_server.url)
+    log_in(phone, live_server.url, "farmer@example.com")
     person = Person.objects.filter(owner=farmer).order_by("pk").first()
     assert person is not None
     phone.goto(f"{live_server.url}/people/{person.pk}/")
