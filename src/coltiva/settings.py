@@ -230,6 +230,12 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "uploads"
 IMPORT_MAX_BYTES = config.env_int("IMPORT_MAX_MB", 20) * 1024 * 1024
+# The first request of a user's day refreshes at most this much of the book inline; a
+# background task does the rest.
+REFRESH_INLINE_ROWS = config.env_int("REFRESH_INLINE_ROWS", 500)
+REFRESH_INLINE_MS = config.env_int("REFRESH_INLINE_MS", 200)
+# A running import or undo silent this long, with its worker gone, is closed as failed.
+JOB_STALE_SECONDS = config.env_int("JOB_STALE_SECONDS", 120)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -33,19 +33,6 @@ def test_a_job_whose_upload_is_gone_fails_with_a_reason(alice: User) -> None:
     assert job.status == "failed" and "upload it again" in job.error
 
 
-def test_a_job_left_running_by_a_stopped_worker_is_reported_as_interrupted(alice: User) -> None:
-    job = ImportJob.objects.create(
-        owner=alice,
-        filename="x.csv",
-        fmt="linkedin",
-        status="running",
-        started_at=timezone.now() - timedelta(hours=2),
-    )
-    services.expire_stalled(job)
-    job.refresh_from_db()
-    assert job.status == "failed" and "interrupted" in job.error
-
-
 def test_progress_is_kept_outside_the_database(alice: User) -> None:
     progress.report(99, 250, 1000)
     assert progress.read(99) == {"done": 250, "total": 1000}

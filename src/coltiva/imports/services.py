@@ -52,8 +52,6 @@ from coltiva.people.models import ContactPoint
 log = logging.getLogger(__name__)
 
 CHUNK = 1000
-# Far beyond the longest import (100,000 rows take about a minute).
-STALLED_MINUTES = 60
 SAMPLE_ROWS = 10
 # Caps that fit the person model's columns, so nothing is cut silently on the way in.
 LIMITS = Limits(max_name_chars=150, max_text_chars=200, max_url_chars=500)
@@ -265,6 +263,17 @@ def start(owner: User, data: bytes, filename: str, chosen: str = "auto") -> Impo
     return job
 
 
+def retry(failed: ImportJob, data: bytes, filename: str) -> ImportJob:
+    """A new preview of a failed import's file, uploaded again (its first copy was deleted),
+    read the same way: the same format, and the same columns of a generic CSV whose
+    header has not changed. Raises ``UnreadableFile``."""
+    job = start(failed.owner, data, filename, failed.fmt)
+    header = (failed.preview.get("columns") or {}).get("header")
+    if job.fmt == "csv" and failed.mapping and job.preview["columns"].get("header") == header:
+        job = set_mapping(job, failed.mapping)
+    return job
+
+
 def set_mapping(job: ImportJob, mapping: dict[str, str]) -> ImportJob:
     data = stored_bytes(job)
     summary = preview(job.owner, data, job.fmt, mapping)
@@ -279,7 +288,7 @@ def cancel(job: ImportJob) -> bool:
     run is not a preview any more, and is left alone (False)."""
     if job.status != ImportJob.PREVIEW:
         return False
-    _forget_file(job)
+    forget_file(job)
     job.delete()
     return True
 
@@ -302,8 +311,7 @@ def confirm(job: ImportJob) -> None:
         status=ImportJob.QUEUED
     )
     job.refresh_from_db(fields=["status"])
-    if queued:
-        progress.report(job.pk, 0, job.total_rows)
+    if queued:  # no progress yet: the worker's first report is also its first heartbeat
         run_import.enqueue(job.pk)
 
 
@@ -317,25 +325,15 @@ def run_job(job_id: int) -> None:
         return
     job = ImportJob.objects.select_related("owner").get(pk=job_id)
     try:
-        data = stored_bytes(job)
-        execute(job, data, lambda done: progress.report(job.pk, done, job.total_rows))
+        execute(job, stored_bytes(job))
     except UnreadableFile as error:
         if job.status != ImportJob.FAILED:
-            _fail(job, str(error))
+            fail(job, str(error))
     finally:
-        _forget_file(job)
+        forget_file(job)
 
 
-def expire_stalled(job: ImportJob) -> ImportJob:
-    """A job still "running" long after any import could take was cut off (the worker
-    was stopped); its transaction was rolled back, so say so."""
-    limit = timezone.now() - timedelta(minutes=STALLED_MINUTES)
-    if job.status == ImportJob.RUNNING and job.started_at and job.started_at < limit:
-        _fail(job, _("The import was interrupted (the worker stopped); nothing was imported."))
-    return job
-
-
-def _forget_file(job: ImportJob) -> None:
+def forget_file(job: ImportJob) -> None:
     if job.stored_file:
         (conf.uploads_dir() / job.stored_file).unlink(missing_ok=True)
         ImportJob.objects.filter(pk=job.pk).update(stored_file="")
@@ -349,7 +347,7 @@ def forget_stale_uploads(owner: User, days: int = 1) -> None:
         owner=owner, status=ImportJob.PREVIEW, created_at__lt=cutoff
     ).exclude(stored_file="")
     for job in stale:
-        _forget_file(job)
+        forget_file(job)
 
 
 # --- Running an import ------------------------------------------------------------------
@@ -359,20 +357,27 @@ def execute(job: ImportJob, data: bytes, on_progress: ProgressFn | None = None) 
     """Import ``data`` into the job's book in one transaction; record the outcome on the
     job. A failure rolls everything back, marks the job failed and raises
     ``UnreadableFile`` with the reason."""
-    on_progress = on_progress or (lambda done: None)
     job.status, job.started_at = ImportJob.RUNNING, timezone.now()
     job.save(update_fields=["status", "started_at"])
+
+    def beat(done: int) -> None:
+        # Progress is the heartbeat that tells a slow import from a killed one.
+        progress.report(job.pk, done, job.total_rows)
+        if on_progress is not None:
+            on_progress(done)
+
+    beat(0)
     try:
         # The report's sentences are stored: write them in the owner's language.
         with translation.override(job.owner.language or None), transaction.atomic():
-            report = _write_book(job, data, on_progress)
+            report = _write_book(job, data, beat)
             _finish(job, report)
     except UnreadableFile as error:
-        _fail(job, str(error))
+        fail(job, str(error))
         raise
     except Exception as error:
         log.exception("import %s failed", job.pk)
-        _fail(job, _("The import stopped on an unexpected error; nothing was imported."))
+        fail(job, _("The import stopped on an unexpected error; nothing was imported."))
         raise UnreadableFile(
             _("The import stopped on an unexpected error (%(error)s); nothing was imported.")
             % {"error": type(error).__name__}
@@ -423,7 +428,7 @@ def _finish(job: ImportJob, report: Report) -> None:
     ]
 
 
-def _fail(job: ImportJob, reason: str) -> None:
+def fail(job: ImportJob, reason: str) -> None:
     job.status, job.error, job.finished_at = ImportJob.FAILED, reason, timezone.now()
     job.save(update_fields=["status", "error", "finished_at"])
 
