@@ -34,6 +34,7 @@ from coltiva.imports.models import ImportJob
 from coltiva.people.models import Person
 
 ROW = "Ada,Lovelace,https://www.linkedin.com/in/ada,,Analytical,Engineer,09 Oct 2024"
+TASK_ROWS = "SELECT status FROM django_tasks_database_dbtaskresult"
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
@@ -256,7 +257,7 @@ def test_a_worker_killed_mid_import_leaves_a_failed_job_no_upload_and_a_retry_th
     _wait(lambda: beats.exists() and any(beats.iterdir()))
     time.sleep(2)
     _kill(worker)
-    assert _query(data_dir, "SELECT status FROM django_tasks_database_dbtaskresult") == [("RUNNING",)]
+    assert _query(data_dir, TASK_ROWS) == [("RUNNING",)]
 
     refresh = _coltiva(data_dir, "refresh", COLTIVA_JOB_STALE_SECONDS="0")
     assert refresh.wait(timeout=300) == 0
@@ -264,7 +265,7 @@ def test_a_worker_killed_mid_import_leaves_a_failed_job_no_upload_and_a_retry_th
         ("failed", "The import stopped unexpectedly; nothing was saved.", "")
     ]
     assert not (data_dir / "uploads" / "imports" / upload).exists()
-    assert _query(data_dir, "SELECT status FROM django_tasks_database_dbtaskresult") == [("FAILED",)]
+    assert _query(data_dir, TASK_ROWS) == [("FAILED",)]
     assert _query(data_dir, "SELECT count(*) FROM people_person") == [(0,)]
 
     _python(
