@@ -65,13 +65,15 @@ def is_stale(job: ImportJob, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     beat = progress.beat(job.pk)
     if beat is None:
-        last = job.started_at if job.status == ImportJob.RUNNING else job.finished_at
+        last = (job.started_at if job.status == ImportJob.RUNNING else job.finished_at) or (
+            job.created_at
+        )
         gone = True
     else:
         last = datetime.fromtimestamp(beat["at"], tz=timezone.get_current_timezone())
         gone = beat["host"] != socket.gethostname() or not _alive(beat["pid"])
     threshold = timedelta(seconds=settings.JOB_STALE_SECONDS)
-    return gone and (last is None or last < now - threshold)
+    return gone and last < now - threshold
 
 
 def _alive(pid: int) -> bool:
