@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from coltiva.accounts.models import User
+from coltiva.dbkit.bulk import insert_rows, update_rows
 from coltiva.domain.vcp import assess
-from coltiva.imports.bulk import insert_rows, update_rows
 from coltiva.imports.fields import FILLABLE, PointIn, person_values, prepare
 from coltiva.imports.models import ImportJob, ImportRow, PersonPhoto
 from coltiva.imports.planner import CREATED, MERGED, Decision, Draft, Existing

@@ -25,10 +25,10 @@ from django.utils.translation import gettext as _
 
 from coltiva.accounts.backends import forget_user
 from coltiva.accounts.models import User
+from coltiva.dbkit.bulk import update_rows
 from coltiva.domain import agenda, bounds, touches
 from coltiva.domain.assessment import plain
 from coltiva.domain.vcp import Assessment, Params, Stage, assess, stage_on
-from coltiva.imports.bulk import update_rows
 from coltiva.people.contacts import normalize_contact
 from coltiva.people.models import (
     PURPOSES,
