@@ -293,18 +293,16 @@ def stored_bytes(job: ImportJob) -> bytes:
     return path.read_bytes()
 
 
-def confirm(job: ImportJob) -> None:
-    """Queue the import; the background worker runs it (``coltiva serve`` starts one).
-    Confirming twice queues it once."""
-    from coltiva.imports.tasks import run_import
-
+def confirm(job: ImportJob) -> bool:
+    """Mark a preview queued; True when this call queued it (confirming twice queues it
+    once). The entry point then schedules the task (``tasks.confirm`` does both)."""
     queued = ImportJob.objects.filter(pk=job.pk, status=ImportJob.PREVIEW).update(
         status=ImportJob.QUEUED
     )
     job.refresh_from_db(fields=["status"])
     if queued:
         progress.report(job.pk, 0, job.total_rows)
-        run_import.enqueue(job.pk)
+    return bool(queued)
 
 
 def run_job(job_id: int) -> None:

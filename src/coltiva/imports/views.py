@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from coltiva.imports import duplicates, exports, progress, services, undo
+from coltiva.imports import duplicates, exports, progress, services, tasks, undo
 from coltiva.imports.access import get_job_for_user, get_merge_for_user, get_pair_for_user
 from coltiva.imports.forms import EXPORT_CHOICES, ColumnsForm, KeepForm, UploadForm
 from coltiva.imports.models import ImportJob, ImportRow
@@ -151,7 +151,7 @@ def _report(request: HttpRequest, job: ImportJob) -> HttpResponse:
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(user_of(request), pk)
     if job.status == ImportJob.PREVIEW:
-        services.confirm(job)
+        tasks.confirm(job)
     return redirect("imports:job", pk=job.pk)
 
 
