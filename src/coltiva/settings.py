@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "coltiva.web.busy.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "coltiva.urls"

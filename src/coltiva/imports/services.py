@@ -1,9 +1,11 @@
 """Use cases of imports, shared by the web views, the background task and the CLI.
 
-An import is atomic: every row is written inside one transaction, and anything that goes
-wrong (a damaged file, a crash half-way) leaves the book as it was, with the job marked
-failed and a reason a person understands. Progress is reported outside that transaction
-(``coltiva.imports.progress``).
+An import is all or nothing, and never holds the database's writer for long: rows are
+read and planned outside any transaction, written a short chunk at a time, staged out of
+sight, and published at once at the end (``coltiva.imports.staging``). Anything that
+goes wrong (a damaged file, a crash half-way) discards what was staged and leaves the
+book as it was, with the job marked failed and a reason a person understands. Progress
+is reported outside the database (``coltiva.imports.progress``).
 """
 
 from __future__ import annotations
@@ -11,10 +13,9 @@ from __future__ import annotations
 import logging
 import secrets
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coltiva.accounts.models import User
-from coltiva.imports import conf, duplicates, progress
+from coltiva.dbkit.chunks import write_in_chunks
+from coltiva.imports import conf, duplicates, progress, staging
 from coltiva.imports.fields import Key, match_key
 from coltiva.imports.models import FORMAT_LABELS, ImportJob, ImportRow
 from coltiva.imports.planner import (
@@ -51,7 +53,8 @@ from coltiva.people.models import ContactPoint
 
 log = logging.getLogger(__name__)
 
-CHUNK = 1000
+# The first chunk's rows; later chunks are sized to the time each takes (dbkit.chunks).
+CHUNK = 200
 # Far beyond the longest import (100,000 rows take about a minute).
 STALLED_MINUTES = 60
 SAMPLE_ROWS = 10
@@ -354,17 +357,16 @@ def forget_stale_uploads(owner: User, days: int = 1) -> None:
 
 
 def execute(job: ImportJob, data: bytes, on_progress: ProgressFn | None = None) -> Report:
-    """Import ``data`` into the job's book in one transaction; record the outcome on the
-    job. A failure rolls everything back, marks the job failed and raises
+    """Import ``data`` into the job's book, staged then published; record the outcome on
+    the job. A failure discards what was staged, marks the job failed and raises
     ``UnreadableFile`` with the reason."""
     on_progress = on_progress or (lambda done: None)
     job.status, job.started_at = ImportJob.RUNNING, timezone.now()
     job.save(update_fields=["status", "started_at"])
     try:
         # The report's sentences are stored: write them in the owner's language.
-        with translation.override(job.owner.language or None), transaction.atomic():
+        with translation.override(job.owner.language or None):
             report = _write_book(job, data, on_progress)
-            _finish(job, report)
     except UnreadableFile as error:
         _fail(job, str(error))
         raise
@@ -383,30 +385,47 @@ def execute(job: ImportJob, data: bytes, on_progress: ProgressFn | None = None) 
 def _write_book(job: ImportJob, data: bytes, on_progress: ProgressFn) -> Report:
     report = Report(fmt=job.fmt, job_id=job.pk)
     if job.fmt == "json":
-        restorer = Restorer(job, parse(data), on_progress)
+        restorer = Restorer(job, parse(data), on_progress, staging.staged_values(job))
         report.created = len(restorer.run())
+        _publish(job, report)
         return report
     owner = job.owner
     planner = Planner(load_keys(owner), owner.phone_region)
-    writer = BookWriter(job)
-    done = 0
-    for chunk in _chunks(read_items(data, job.fmt, job.mapping), CHUNK):
-        decisions = [planner.plan(item) for item in chunk]
-        writer.write(decisions)
+    writer = BookWriter(job, staged=staging.staged_values(job))
+    # Merges into people who were in the book before change rows a user sees: they are
+    # written when the import is published, with it.
+    later: list[Decision] = []
+
+    def plan(chunk: list[Item]) -> list[Decision]:
         planner.settle()
-        done += len(chunk)
-        on_progress(done)
+        decisions = [planner.plan(item) for item in chunk]
+        later.extend(d for d in decisions if _changes_the_book(d))
+        return [d for d in decisions if not _changes_the_book(d)]
+
+    write_in_chunks(
+        read_items(data, job.fmt, job.mapping), plan, writer.write, first=CHUNK, after=on_progress
+    )
     report.created = planner.counts[CREATED]
     report.merged = planner.counts[MERGED]
     report.skipped = planner.counts[SKIPPED]
+    _publish(job, report, lambda: writer.write(later))
     report.duplicates = duplicates.after_import(owner, writer.created_ids, writer.shared_keys, job)
+    job.duplicates_found = report.duplicates
+    job.save(update_fields=["duplicates_found"])
     return report
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+def _changes_the_book(decision: Decision) -> bool:
+    target = decision.target
+    return decision.outcome == MERGED and isinstance(target, Existing) and not target.created_here
+
+
+def _publish(job: ImportJob, report: Report, also: Callable[[], None] | None = None) -> None:
+    with transaction.atomic():
+        if also is not None:
+            also()
+        staging.publish(job)
+        _finish(job, report)
 
 
 def _finish(job: ImportJob, report: Report) -> None:
@@ -422,6 +441,7 @@ def _finish(job: ImportJob, report: Report) -> None:
 
 
 def _fail(job: ImportJob, reason: str) -> None:
+    staging.discard(job)
     job.status, job.error, job.finished_at = ImportJob.FAILED, reason, timezone.now()
     job.save(update_fields=["status", "error", "finished_at"])
 

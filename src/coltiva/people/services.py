@@ -198,7 +198,9 @@ def restore_person(person: Person) -> None:
 
 def purge_trash(now: Any = None) -> int:
     cutoff = (now or timezone.now()) - timedelta(days=settings.TRASH_DAYS)
-    deleted, _detail = Person.objects.filter(deleted_at__lt=cutoff).delete()
+    # Staged people belong to a job that is still running (or its cleanup), not the trash.
+    trashed = Person.objects.filter(deleted_at__lt=cutoff, staged_by__isnull=True)
+    deleted, _detail = trashed.delete()
     return deleted
 
 
