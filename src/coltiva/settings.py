@@ -233,6 +233,8 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 IMPORT_MAX_BYTES = config.env_int("IMPORT_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Every upload is bounded by bytes: kept up to the import limit, the rest only counted.
+FILE_UPLOAD_HANDLERS = ["coltiva.imports.uploads.BoundedUploadHandler"]
 
 # --- E-mail -------------------------------------------------------------------------------
 EMAIL_HOST = config.env("EMAIL_HOST")

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -92,6 +92,34 @@ def check_size(size: int) -> None:
         raise UnreadableFile(
             _("The file is %(size)s MB; the largest file an import accepts is %(limit)s MB.")
             % {"size": _megabytes(size), "limit": _megabytes(limit)}
+        )
+
+
+def read_bounded(stream: BinaryIO) -> bytes:
+    """At most the import limit from ``stream`` (a file, a pipe, ``/dev/zero``): the size
+    ``stat`` gives is never trusted. A longer stream raises ``UnreadableFile``."""
+    limit = conf.max_bytes()
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise UnreadableFile(
+            _("The file is larger than %(limit)s MB, the largest file an import accepts.")
+            % {"limit": _megabytes(limit)}
+        )
+    return data
+
+
+def check_columns(data: bytes, fmt: str) -> None:
+    """A spreadsheet wider than any address book is refused before its rows are read."""
+    if fmt not in _SPREADSHEETS:
+        return
+    width = len(sniff_csv(data).header)
+    if width > conf.MAX_COLUMNS:
+        raise UnreadableFile(
+            _(
+                "The file has %(count)s columns; an import reads at most %(limit)s: "
+                "remove the columns you do not need."
+            )
+            % {"count": f"{width:,}", "limit": conf.MAX_COLUMNS}
         )
 
 
@@ -244,6 +272,7 @@ def start(owner: User, data: bytes, filename: str, chosen: str = "auto") -> Impo
     """Check and keep an uploaded file, and preview it. Raises ``UnreadableFile``."""
     check_size(len(data))
     fmt = choose_format(data, filename, chosen)
+    check_columns(data, fmt)
     mapping: dict[str, str] = {}
     columns: dict[str, Any] = {}
     if fmt == "csv":
@@ -466,6 +495,7 @@ def import_file(
     """Import a file in one go (the CLI). With ``dry_run`` everything is rolled back."""
     check_size(len(data))
     fmt = choose_format(data, filename, chosen)
+    check_columns(data, fmt)
     mapping = csv_columns(data)["mapping"] if fmt == "csv" else {}
     total = count_rows(data, fmt, mapping)
     if on_start is not None:

@@ -68,7 +68,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            job = services.start(user, upload.read(), upload.name, form.cleaned_data["fmt"])
+            data = services.read_bounded(upload)
+            job = services.start(user, data, upload.name, form.cleaned_data["fmt"])
         except UnreadableFile as error:
             form.add_error("file", str(error))
         else:
