@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "coltiva.web.busy.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "coltiva.urls"
@@ -238,6 +239,8 @@ REFRESH_INLINE_MS = config.env_int("REFRESH_INLINE_MS", 200)
 JOB_STALE_SECONDS = config.env_int("JOB_STALE_SECONDS", 120)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Every upload is bounded by bytes: kept up to the import limit, the rest only counted.
+FILE_UPLOAD_HANDLERS = ["coltiva.imports.uploads.BoundedUploadHandler"]
 
 # --- E-mail -------------------------------------------------------------------------------
 EMAIL_HOST = config.env("EMAIL_HOST")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from imports_helpers import linkedin
 
 from coltiva.accounts.models import User
-from coltiva.imports import conf, progress, services
+from coltiva.imports import conf, progress, services, tasks
 from coltiva.imports.models import ImportJob
 from coltiva.people.models import Person
 
@@ -18,8 +18,8 @@ ROW = "Ada,Lovelace,https://www.linkedin.com/in/ada,,Analytical,Engineer,09 Oct 
 
 def test_confirming_twice_imports_once(alice: User) -> None:
     job = services.start(alice, linkedin([ROW]), "Connections.csv")
-    services.confirm(job)
-    services.confirm(job)
+    tasks.confirm(job)
+    tasks.confirm(job)
     services.run_job(job.pk)
     assert Person.objects.filter(owner=alice).count() == 1
     assert ImportJob.objects.get(pk=job.pk).status == "done"
@@ -28,7 +28,7 @@ def test_confirming_twice_imports_once(alice: User) -> None:
 def test_a_job_whose_upload_is_gone_fails_with_a_reason(alice: User) -> None:
     job = services.start(alice, linkedin([ROW]), "Connections.csv")
     (conf.uploads_dir() / job.stored_file).unlink()
-    services.confirm(job)
+    tasks.confirm(job)
     job.refresh_from_db()
     assert job.status == "failed" and "upload it again" in job.error
 

@@ -1,9 +1,11 @@
 """Use cases of imports, shared by the web views, the background task and the CLI.
 
-An import is atomic: every row is written inside one transaction, and anything that goes
-wrong (a damaged file, a crash half-way) leaves the book as it was, with the job marked
-failed and a reason a person understands. Progress is reported outside that transaction
-(``coltiva.imports.progress``).
+An import is all or nothing, and never holds the database's writer for long: rows are
+read and planned outside any transaction, written a short chunk at a time, staged out of
+sight, and published at once at the end (``coltiva.imports.staging``). Anything that
+goes wrong (a damaged file, a crash half-way) discards what was staged and leaves the
+book as it was, with the job marked failed and a reason a person understands. Progress
+is reported outside the database (``coltiva.imports.progress``).
 """
 
 from __future__ import annotations
@@ -11,19 +13,19 @@ from __future__ import annotations
 import logging
 import secrets
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coltiva.accounts.models import User
-from coltiva.imports import conf, duplicates, progress
+from coltiva.dbkit.chunks import write_in_chunks
+from coltiva.imports import conf, duplicates, progress, staging
 from coltiva.imports.fields import Key, match_key
 from coltiva.imports.models import FORMAT_LABELS, ImportJob, ImportRow
 from coltiva.imports.planner import (
@@ -51,7 +53,8 @@ from coltiva.people.models import ContactPoint
 
 log = logging.getLogger(__name__)
 
-CHUNK = 1000
+# The first chunk's rows; later chunks are sized to the time each takes (dbkit.chunks).
+CHUNK = 200
 SAMPLE_ROWS = 10
 # Caps that fit the person model's columns, so nothing is cut silently on the way in.
 LIMITS = Limits(max_name_chars=150, max_text_chars=200, max_url_chars=500)
@@ -87,6 +90,34 @@ def check_size(size: int) -> None:
         raise UnreadableFile(
             _("The file is %(size)s MB; the largest file an import accepts is %(limit)s MB.")
             % {"size": _megabytes(size), "limit": _megabytes(limit)}
+        )
+
+
+def read_bounded(stream: BinaryIO) -> bytes:
+    """At most the import limit from ``stream`` (a file, a pipe, ``/dev/zero``): the size
+    ``stat`` gives is never trusted. A longer stream raises ``UnreadableFile``."""
+    limit = conf.max_bytes()
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise UnreadableFile(
+            _("The file is larger than %(limit)s MB, the largest file an import accepts.")
+            % {"limit": _megabytes(limit)}
+        )
+    return data
+
+
+def check_columns(data: bytes, fmt: str) -> None:
+    """A spreadsheet wider than any address book is refused before its rows are read."""
+    if fmt not in _SPREADSHEETS:
+        return
+    width = len(sniff_csv(data).header)
+    if width > conf.MAX_COLUMNS:
+        raise UnreadableFile(
+            _(
+                "The file has %(count)s columns; an import reads at most %(limit)s: "
+                "remove the columns you do not need."
+            )
+            % {"count": f"{width:,}", "limit": conf.MAX_COLUMNS}
         )
 
 
@@ -239,6 +270,7 @@ def start(owner: User, data: bytes, filename: str, chosen: str = "auto") -> Impo
     """Check and keep an uploaded file, and preview it. Raises ``UnreadableFile``."""
     check_size(len(data))
     fmt = choose_format(data, filename, chosen)
+    check_columns(data, fmt)
     mapping: dict[str, str] = {}
     columns: dict[str, Any] = {}
     if fmt == "csv":
@@ -302,17 +334,15 @@ def stored_bytes(job: ImportJob) -> bytes:
     return path.read_bytes()
 
 
-def confirm(job: ImportJob) -> None:
-    """Queue the import; the background worker runs it (``coltiva serve`` starts one).
-    Confirming twice queues it once."""
-    from coltiva.imports.tasks import run_import
-
+def confirm(job: ImportJob) -> bool:
+    """Mark a preview queued; True when this call queued it (confirming twice queues it
+    once). The entry point then schedules the task (``tasks.confirm`` does both)."""
     queued = ImportJob.objects.filter(pk=job.pk, status=ImportJob.PREVIEW).update(
         status=ImportJob.QUEUED
     )
     job.refresh_from_db(fields=["status"])
-    if queued:  # no progress yet: the worker's first report is also its first heartbeat
-        run_import.enqueue(job.pk)
+    # No progress yet: the worker's first report is also its first heartbeat.
+    return bool(queued)
 
 
 def run_job(job_id: int) -> None:
@@ -354,8 +384,8 @@ def forget_stale_uploads(owner: User, days: int = 1) -> None:
 
 
 def execute(job: ImportJob, data: bytes, on_progress: ProgressFn | None = None) -> Report:
-    """Import ``data`` into the job's book in one transaction; record the outcome on the
-    job. A failure rolls everything back, marks the job failed and raises
+    """Import ``data`` into the job's book, staged then published; record the outcome on
+    the job. A failure discards what was staged, marks the job failed and raises
     ``UnreadableFile`` with the reason."""
     job.status, job.started_at = ImportJob.RUNNING, timezone.now()
     job.save(update_fields=["status", "started_at"])
@@ -369,9 +399,8 @@ def execute(job: ImportJob, data: bytes, on_progress: ProgressFn | None = None) 
     beat(0)
     try:
         # The report's sentences are stored: write them in the owner's language.
-        with translation.override(job.owner.language or None), transaction.atomic():
+        with translation.override(job.owner.language or None):
             report = _write_book(job, data, beat)
-            _finish(job, report)
     except UnreadableFile as error:
         fail(job, str(error))
         raise
@@ -390,30 +419,47 @@ def execute(job: ImportJob, data: bytes, on_progress: ProgressFn | None = None) 
 def _write_book(job: ImportJob, data: bytes, on_progress: ProgressFn) -> Report:
     report = Report(fmt=job.fmt, job_id=job.pk)
     if job.fmt == "json":
-        restorer = Restorer(job, parse(data), on_progress)
+        restorer = Restorer(job, parse(data), on_progress, staging.staged_values(job))
         report.created = len(restorer.run())
+        _publish(job, report)
         return report
     owner = job.owner
     planner = Planner(load_keys(owner), owner.phone_region)
-    writer = BookWriter(job)
-    done = 0
-    for chunk in _chunks(read_items(data, job.fmt, job.mapping), CHUNK):
-        decisions = [planner.plan(item) for item in chunk]
-        writer.write(decisions)
+    writer = BookWriter(job, staged=staging.staged_values(job))
+    # Merges into people who were in the book before change rows a user sees: they are
+    # written when the import is published, with it.
+    later: list[Decision] = []
+
+    def plan(chunk: list[Item]) -> list[Decision]:
         planner.settle()
-        done += len(chunk)
-        on_progress(done)
+        decisions = [planner.plan(item) for item in chunk]
+        later.extend(d for d in decisions if _changes_the_book(d))
+        return [d for d in decisions if not _changes_the_book(d)]
+
+    write_in_chunks(
+        read_items(data, job.fmt, job.mapping), plan, writer.write, first=CHUNK, after=on_progress
+    )
     report.created = planner.counts[CREATED]
     report.merged = planner.counts[MERGED]
     report.skipped = planner.counts[SKIPPED]
+    _publish(job, report, lambda: writer.write(later))
     report.duplicates = duplicates.after_import(owner, writer.created_ids, writer.shared_keys, job)
+    job.duplicates_found = report.duplicates
+    job.save(update_fields=["duplicates_found"])
     return report
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+def _changes_the_book(decision: Decision) -> bool:
+    target = decision.target
+    return decision.outcome == MERGED and isinstance(target, Existing) and not target.created_here
+
+
+def _publish(job: ImportJob, report: Report, also: Callable[[], None] | None = None) -> None:
+    with transaction.atomic():
+        if also is not None:
+            also()
+        staging.publish(job)
+        _finish(job, report)
 
 
 def _finish(job: ImportJob, report: Report) -> None:
@@ -429,6 +475,7 @@ def _finish(job: ImportJob, report: Report) -> None:
 
 
 def fail(job: ImportJob, reason: str) -> None:
+    staging.discard(job)
     job.status, job.error, job.finished_at = ImportJob.FAILED, reason, timezone.now()
     job.save(update_fields=["status", "error", "finished_at"])
 
@@ -453,6 +500,7 @@ def import_file(
     """Import a file in one go (the CLI). With ``dry_run`` everything is rolled back."""
     check_size(len(data))
     fmt = choose_format(data, filename, chosen)
+    check_columns(data, fmt)
     mapping = csv_columns(data)["mapping"] if fmt == "csv" else {}
     total = count_rows(data, fmt, mapping)
     if on_start is not None:

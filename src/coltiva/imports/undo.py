@@ -19,9 +19,9 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from coltiva.accounts.models import User
+from coltiva.dbkit.bulk import update_rows
 from coltiva.events.models import Event
 from coltiva.imports import progress
-from coltiva.imports.bulk import update_rows
 from coltiva.imports.fields import prepare
 from coltiva.imports.models import DuplicatePair, ImportJob, ImportRow, PersonMerge, PersonPhoto
 from coltiva.imports.writer import DERIVED_FIELDS, plain

@@ -69,7 +69,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            job = services.start(user, upload.read(), upload.name, form.cleaned_data["fmt"])
+            data = services.read_bounded(upload)
+            job = services.start(user, data, upload.name, form.cleaned_data["fmt"])
         except UnreadableFile as error:
             form.add_error("file", str(error))
         else:
@@ -153,7 +154,7 @@ def _report(request: HttpRequest, job: ImportJob) -> HttpResponse:
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(user_of(request), pk)
     if job.status == ImportJob.PREVIEW:
-        services.confirm(job)
+        tasks.confirm(job)
     return redirect("imports:job", pk=job.pk)
 
 

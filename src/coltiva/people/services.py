@@ -25,10 +25,10 @@ from django.utils.translation import gettext as _
 
 from coltiva.accounts.backends import forget_user
 from coltiva.accounts.models import User
+from coltiva.dbkit.bulk import update_rows
 from coltiva.domain import agenda, bounds, touches
 from coltiva.domain.assessment import plain
 from coltiva.domain.vcp import Assessment, Params, Stage, assess, stage_on
-from coltiva.imports.bulk import update_rows
 from coltiva.people.contacts import normalize_contact
 from coltiva.people.models import (
     PURPOSES,
@@ -198,7 +198,9 @@ def restore_person(person: Person) -> None:
 
 def purge_trash(now: Any = None) -> int:
     cutoff = (now or timezone.now()) - timedelta(days=settings.TRASH_DAYS)
-    deleted, _detail = Person.objects.filter(deleted_at__lt=cutoff).delete()
+    # Staged people belong to a job that is still running (or its cleanup), not the trash.
+    trashed = Person.objects.filter(deleted_at__lt=cutoff, staged_by__isnull=True)
+    deleted, _detail = trashed.delete()
     return deleted
 
 
