@@ -89,7 +89,7 @@ def test_restore_refuses_an_installation_that_has_accounts(
     assert cli("backup", "-o", str(target))[0] == 0
     make_person(alice, "Made After The Backup")
 
-    code, out, err = cli("restore", str(target))
+    code, _out, err = cli("restore", str(target))
 
     assert code == 1
     assert "already has accounts" in err and len(err.strip().splitlines()) == 1
