@@ -27,7 +27,8 @@ from coltiva.imports import services as import_services
 from coltiva.imports.models import PersonPhoto
 from coltiva.people import services as people_services
 from coltiva.people.models import Person
-from conftest import PASSWORD
+
+PASSWORD = "a-long-test-password-42"  # the cast's password (tests/conftest.py)
 
 
 def make_book(owner: User, make_person: Callable[..., Person]) -> None:

@@ -14,7 +14,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coltiva.accounts import twofactor
 from coltiva.accounts.models import User
-from conftest import PASSWORD
+
+PASSWORD = "a-long-test-password-42"  # the cast's password (tests/conftest.py)
 
 START = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 

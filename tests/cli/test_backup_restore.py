@@ -22,7 +22,8 @@ from coltiva.events.services import create_event
 from coltiva.people import services as people_services
 from coltiva.people.models import Person
 from coltiva.referrals import services as referral_services
-from conftest import PASSWORD
+
+PASSWORD = "a-long-test-password-42"  # the cast's password (tests/conftest.py)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
