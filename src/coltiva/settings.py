@@ -29,6 +29,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    # Two-factor log-in: TOTP apps, one-time recovery codes, passkeys (README, Accounts).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django_tasks",
     "django_tasks_db",
     "coltiva.accounts",
@@ -53,6 +58,8 @@ MIDDLEWARE = [
     "coltiva.web.middleware.CleanInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "coltiva.accounts.middleware.SecondFactorMiddleware",
     "coltiva.web.middleware.SessionEndedMiddleware",
     "coltiva.web.middleware.NoStoreMiddleware",
     "coltiva.accounts.middleware.UserPreferencesMiddleware",
@@ -167,6 +174,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # ModelBackend, with the signed-in user read from the shared cache (accounts.backends).
     "coltiva.accounts.backends.CachedModelBackend",
+    # A passkey logs in on its own (it is something you have, unlocked by something
+    # you know or are); the library marks the session as verified by a second factor.
+    "django_otp_webauthn.backends.WebAuthnBackend",
 ]
 # Sessions are read from the shared cache and written through to the database, so a
 # request reads neither the session nor the user row (bench/README.md, Today's queries).
@@ -180,6 +190,17 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+
+# Two-factor log-in. When on, an administrator must enrol a second factor before doing
+# anything else, and every administrator's session must have passed it.
+REQUIRE_2FA_ADMIN = config.env_bool("REQUIRE_2FA_ADMIN", False)
+OTP_TOTP_ISSUER = "Coltiva"
+# Passkeys belong to the address the browser used (the request's host, which
+# ALLOWED_HOSTS has vetted), so one installation works on localhost and behind a proxy.
+OTP_WEBAUTHN_HELPER_CLASS = "coltiva.accounts.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "coltiva.accounts.passkeys.relying_party"
+OTP_WEBAUTHN_RP_NAME = "Coltiva"
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "coltiva.passkeys"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -284,6 +305,9 @@ VCP_SCORE_FLOOR = config.env_int("SCORE_FLOOR", 10)
 # Where the installation is reached: absolute links in e-mails and the calendar feed.
 # Empty: the address `coltiva serve` last listened on (coltiva.address.base_url).
 BASE_URL = config.env("BASE_URL").rstrip("/")
+# Only for django-otp-webauthn's start-up check: PasskeyHelper accepts the origin of the
+# request itself (its host vetted by ALLOWED_HOSTS).
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [BASE_URL if BASE_URL.startswith("https://") else "http://localhost"]
 
 PAGE_SIZE = 50
 TRASH_DAYS = 30
