@@ -24,7 +24,7 @@ from coltiva.accounts.models import User
 from coltiva.domain.candidates import Candidate, company_key
 from coltiva.domain.matching import MatchIndex, Suggestion
 from coltiva.domain.professions import taxonomy
-from coltiva.network import conf, professions
+from coltiva.network import conf, hooks, professions
 from coltiva.network.models import Link
 from coltiva.people.models import Person, Relationship
 from coltiva.referrals.models import Introduction
@@ -188,9 +188,7 @@ def book_for(user: User, *, fresh: bool = False) -> Book:
     if book is not None and book.version == version:
         return book
     if book is not None and not fresh and _may_serve_stale(book):
-        from coltiva.network.tasks import schedule_refresh
-
-        schedule_refresh(user)
+        hooks.refresh_wanted.send(sender=Book, user=user)
         return book
     book = build(user, version)
     _remember(user.pk, book)

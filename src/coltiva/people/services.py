@@ -53,6 +53,9 @@ class ContactInput:
 # Sent once a person added by hand (form, CLI, event mode) is saved with their e-mails
 # and phones, so possible duplicates can be found at once. Argument: ``person``.
 person_added = Signal()
+# Sent once every stored assessment of a book is brought up to today, so feature apps
+# can add to the next steps (the network names the match to introduce). Argument: ``user``.
+book_refreshed = Signal()
 
 
 def vcp_params() -> Params:
@@ -484,9 +487,7 @@ def refresh_book(user: User, today: date | None = None, batch: int = 2000) -> in
     User.objects.filter(pk=user.pk).update(book_assessed_on=today)
     forget_user(user.pk)
     user.book_assessed_on = today
-    from coltiva.network.matches import attach_matches  # the network builds on people
-
-    attach_matches(user)
+    book_refreshed.send(sender=User, user=user)
     return len(ids)
 
 
