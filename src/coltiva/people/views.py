@@ -17,8 +17,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coltiva.accounts.access import user_of
 from coltiva.domain.texts import stage_label
 from coltiva.domain.vcp import Stage
+from coltiva.edge import undo
+from coltiva.edge.http import is_htmx, page_number
 from coltiva.people import list_rows, page_rows, services
 from coltiva.people.access import (
     get_person_for_user,
@@ -36,8 +39,6 @@ from coltiva.people.forms import (
 from coltiva.people.ledger import ledger, person_ledger
 from coltiva.people.models import HEALTH_CHOICES, STAGE_CHOICES, Person, fold
 from coltiva.people.search import contact_matches
-from coltiva.web import undo
-from coltiva.web.http import is_htmx, page_number, user_of
 
 TIMELINE_PAGE = page_rows.TIMELINE_PAGE
 
