@@ -17,7 +17,7 @@ from coltiva.agenda.access import get_plan_for_user
 from coltiva.agenda.forms import CloseForm, DoneForm, PlanForm, SnoozeForm
 from coltiva.edge.http import is_htmx, redirect_back
 from coltiva.people.access import get_person_for_user
-from coltiva.web.presenters import local_date
+from coltiva.people.presenters import local_date
 
 
 @login_required
