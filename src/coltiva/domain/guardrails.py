@@ -32,6 +32,11 @@ def _asks_in_window(timeline: Timeline, today: int, params: Params) -> list[int]
     return asks[bisect_right(asks, first - 1) : bisect_right(asks, today)]
 
 
+def too_early_to_ask(stage_before_the_ask: Stage) -> bool:
+    """An ask made below credibility skips a stage (judged on the touches before it)."""
+    return stage_before_the_ask.rank < Stage.CREDIBILITY.rank
+
+
 def asked_too_early(
     timeline: Timeline, today: int, params: Params, pinned_stage: Stage | None
 ) -> Flag | None:
@@ -40,8 +45,7 @@ def asked_too_early(
     early = [
         day
         for day in _asks_in_window(timeline, today, params)
-        if (pinned_stage or timeline.stage_at(day, params, before=True)).rank
-        < Stage.CREDIBILITY.rank
+        if too_early_to_ask(pinned_stage or timeline.stage_at(day, params, before=True))
     ]
     if not early:
         return None

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from coltiva.accounts.backends import forget_user
 from coltiva.accounts.models import User
-from coltiva.domain import agenda, bounds, touches
+from coltiva.domain import agenda, bounds, guardrails, touches
 from coltiva.domain.assessment import plain
 from coltiva.domain.vcp import Assessment, Params, Stage, assess, stage_on
 from coltiva.imports.bulk import update_rows
@@ -272,9 +272,15 @@ def check_touch(
         kind=kind, on=on, today=today, direction=direction, value=value, minutes=minutes
     )
     if found:
+        # The problem's code goes with its sentence, so an entry point may word it its
+        # own way (the CLI lists the kinds after an unknown one).
         raise ValidationError(
             {
-                field: problem_message(problem, kind=kind, today=today)
+                field: ValidationError(
+                    problem_message(problem, kind=kind, today=today),
+                    code=problem.value,
+                    params={"kind": kind},
+                )
                 for field, problem in found.items()
             }
         )
@@ -372,6 +378,18 @@ def stage_before(person: Person, day: date) -> Stage:
         return Stage(rel.pinned_stage)
     touches = domain_touches(person.touches.filter(on__lt=day)).get(person.pk, [])
     return stage_on(touches, day, vcp_params())
+
+
+def early_ask(person: Person, *, kind: str, on: date) -> Stage | None:
+    """The stage an ask dated ``on`` would be made at, when the method warns that it is
+    too early (``asked_too_early``); None for any other touch or a timely ask.
+
+    The web asks before saving (the user confirms), the CLI after (it prints the warning).
+    """
+    if kind != touches.Kind.ASK:
+        return None
+    stage = stage_before(person, on)
+    return stage if guardrails.too_early_to_ask(stage) else None
 
 
 def _pinned(rel: Relationship) -> Stage | None:
