@@ -61,14 +61,20 @@ def harvesting_too_often(timeline: Timeline, today: int, params: Params) -> Flag
     return Flag(WarningCode.HARVESTING_TOO_OFTEN, _date(asks[0]), params_)
 
 
+def takes_more_than_gives(*, asks: int, received: int, given: int) -> bool:
+    """The rule of ``taking_more_than_giving`` on the counts of its window (the ledger
+    applies it to a whole book)."""
+    return asks + received > given
+
+
 def taking_more_than_giving(timeline: Timeline, today: int, params: Params) -> Flag | None:
     first = today - params.taking_window_days
-    taken = count_between(timeline.asks, first, today) + count_between(
-        timeline.receiving, first, today
-    )
+    asks = count_between(timeline.asks, first, today)
+    received = count_between(timeline.receiving, first, today)
     given = count_between(timeline.giving, first, today)
-    if taken <= given:
+    if not takes_more_than_gives(asks=asks, received=received, given=given):
         return None
+    taken = asks + received
     starts = [
         day
         for day in (
