@@ -16,7 +16,7 @@ from coltiva.accounts.models import User
 from coltiva.domain.match_texts import quote
 from coltiva.domain.matching import Suggestion
 from coltiva.domain.vcp import NextStepCode
-from coltiva.network import conf, hooks, professions
+from coltiva.network import conf, hooks
 from coltiva.network.book import Book, book_for
 from coltiva.people.models import Person, Relationship
 
@@ -62,8 +62,6 @@ def attach_matches(
     if not inline:
         hooks.refresh_wanted.send(sender=Book, user=user)
         return 0
-    if person_ids is None:
-        professions.fill_codes(user.pk)
     rels = Relationship.objects.filter(
         owner=user,
         next_step__in=MATCH_STEPS,

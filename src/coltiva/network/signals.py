@@ -5,20 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from coltiva.accounts.models import User
-from coltiva.network import matches, professions, tasks
-from coltiva.people.models import Person, Relationship
+from coltiva.network import matches, tasks
+from coltiva.people.models import Relationship
 from coltiva.people.services import book_refreshed
-
-
-@receiver(pre_save, sender=Person, dispatch_uid="network_map_profession")
-def map_profession_on_save(sender: type[Person], instance: Person, **kwargs: Any) -> None:
-    fields = kwargs.get("update_fields")
-    if fields is None or {"profession", "job_title"} & set(fields):
-        professions.apply_mapping(instance)
 
 
 @receiver(post_save, sender=Relationship, dispatch_uid="network_keep_match")

@@ -27,6 +27,7 @@ from coltiva.accounts.backends import forget_user
 from coltiva.accounts.models import User
 from coltiva.domain import agenda, bounds, guardrails, touches
 from coltiva.domain.assessment import plain
+from coltiva.domain.professions import profession_code
 from coltiva.domain.vcp import Assessment, Params, Stage, assess, stage_on
 from coltiva.imports.bulk import update_rows
 from coltiva.people.contacts import normalize_contact
@@ -70,6 +71,14 @@ def vcp_params() -> Params:
 # --- People -------------------------------------------------------------------------------
 
 
+def map_profession_code(person: Person) -> Person:
+    """Set the taxonomy code from the free text, unless the user chose it by hand. Every
+    writer of a person's profession or job title calls it (bulk writes skip ``save``)."""
+    if not person.profession_code_manual:
+        person.profession_code = profession_code(person.profession, person.job_title)
+    return person
+
+
 @transaction.atomic
 def create_person(
     owner: User,
@@ -79,6 +88,7 @@ def create_person(
 ) -> Person:
     person = Person(owner=owner, **fields)
     person.full_clean(exclude=["owner", "sort_name", "display_name"])
+    map_profession_code(person)
     person.save()
     today = owner.local_today()
     rel = Relationship(person=person, owner=owner)
@@ -180,6 +190,7 @@ def update_person(
 ) -> Person:
     for name, value in fields.items():
         setattr(person, name, value)
+    map_profession_code(person)
     person.save()
     if contacts is not None:
         replace_contacts(person, contacts)

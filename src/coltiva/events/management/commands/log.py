@@ -27,7 +27,7 @@ def parse_date(raw: str) -> date:
 def _refusal(field: str, error: ValidationError) -> str:
     # A terminal can list the kinds after an unknown one, where a form offers a select.
     if error.code == Problem.UNKNOWN_KIND:
-        return f"unknown kind {error.params['kind']!r}; use one of: " + ", ".join(Kind)
+        return f"unknown kind {(error.params or {}).get('kind')!r}; use one of: " + ", ".join(Kind)
     return f"--{field.replace('_', '-')}: {' '.join(error.messages)}"
 
 
