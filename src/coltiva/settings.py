@@ -91,7 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "coltiva.web.undo.context_processor",
+                "coltiva.edge.undo.context_processor",
                 "coltiva.web.context.navigation",
             ],
         },

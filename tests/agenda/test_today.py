@@ -18,7 +18,7 @@ from coltiva.agenda.models import Plan
 from coltiva.events.services import create_event
 from coltiva.people import services
 from coltiva.people.models import Person, Relationship
-from coltiva.web.presenters import local_date
+from coltiva.people.presenters import local_date
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coltiva import display
 from coltiva.accounts.models import User
-from coltiva.web.widgets import QuickSelect
+from coltiva.edge.widgets import QuickSelect
 
 TIME_ZONES = sorted(zoneinfo.available_timezones())
 

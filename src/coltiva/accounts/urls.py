@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from coltiva.accounts import leaving_views, twofactor_views, views
+from coltiva.accounts import twofactor_views, views
 
 app_name = "accounts"
 
@@ -17,8 +17,6 @@ urlpatterns = [
         twofactor_views.remove_passkey,
         name="two_factor_remove_passkey",
     ),
-    path("leave/", leaving_views.leave, name="leave"),
-    path("leave/download/", leaving_views.download_everything, name="download_everything"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),

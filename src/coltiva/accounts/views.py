@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from coltiva import address
 from coltiva.accounts import defaults, secondstep, services, twofactor
+from coltiva.accounts.access import user_of
 from coltiva.accounts.forms import LoginForm, ProfileForm, SignupForm
 from coltiva.accounts.models import InstanceSettings, User
-from coltiva.web.http import redirect_back, user_of
+from coltiva.edge.http import redirect_back
 
 
 class LoginView(auth_views.LoginView):

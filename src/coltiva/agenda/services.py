@@ -22,12 +22,12 @@ from coltiva.agenda import today_rows
 from coltiva.agenda.models import Plan
 from coltiva.domain import agenda
 from coltiva.domain.assessment import NextStepCode, Stage
+from coltiva.edge.links import link
 from coltiva.network.today import FollowUp, NetworkToday, invite_ideas
+from coltiva.people import presenters
 from coltiva.people import services as people_services
 from coltiva.people.models import KIND_LABELS, Person, Relationship, Touch
 from coltiva.referrals.services import record_referral
-from coltiva.web import presenters
-from coltiva.web.links import link
 
 # The badge of each item on Today.
 ITEM_LABELS = {

@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coltiva.accounts.access import user_of
 from coltiva.agenda import services
 from coltiva.agenda.access import get_plan_for_user
 from coltiva.agenda.forms import CloseForm, DoneForm, PlanForm, SnoozeForm
+from coltiva.edge.http import is_htmx, redirect_back
 from coltiva.people.access import get_person_for_user
-from coltiva.web.http import is_htmx, redirect_back, user_of
-from coltiva.web.presenters import local_date
+from coltiva.people.presenters import local_date
 
 
 @login_required

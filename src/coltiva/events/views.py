@@ -10,12 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from coltiva.accounts.access import user_of
+from coltiva.edge.http import is_htmx
 from coltiva.events import services
 from coltiva.events.access import get_event_for_user
 from coltiva.events.forms import CaptureForm, EventForm
 from coltiva.events.models import Event
 from coltiva.people.models import Person, fold
-from coltiva.web.http import is_htmx, user_of
 
 
 @login_required

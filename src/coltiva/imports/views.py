@@ -20,12 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from coltiva.accounts.access import user_of
+from coltiva.edge.http import is_htmx
 from coltiva.imports import duplicates, exports, progress, services, stale, tasks, undo
 from coltiva.imports.access import get_job_for_user, get_merge_for_user, get_pair_for_user
 from coltiva.imports.forms import EXPORT_CHOICES, ColumnsForm, KeepForm, UploadForm
 from coltiva.imports.models import ImportJob, ImportRow
 from coltiva.interchange import UnreadableFile
-from coltiva.web.http import is_htmx, user_of
 
 RECENT_JOBS = 10
 REPORT_PAGE = 100

@@ -30,7 +30,7 @@ BATCH = 500
 TAG_MAX = Tag._meta.get_field("name").max_length or 60
 NOTES_MAX = Person._meta.get_field("notes").max_length or 20000
 # Fields ``prepare`` derives, written whenever a merge changes a person.
-DERIVED_FIELDS = ("display_name", "sort_name", "search_key", "updated_at")
+DERIVED_FIELDS = ("display_name", "sort_name", "search_key", "profession_code", "updated_at")
 _POINT_WORDS = {
     ContactPoint.EMAIL: lambda n: ngettext("%(n)d e-mail", "%(n)d e-mails", n),
     ContactPoint.PHONE: lambda n: ngettext("%(n)d phone", "%(n)d phones", n),

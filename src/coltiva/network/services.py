@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coltiva.accounts.models import User
+from coltiva.domain.professions import mapped_code, profession_text
 from coltiva.network import book as books
 from coltiva.network.models import Invitation, Link, NetworkingGroup, Seat
-from coltiva.network.professions import mapped_code, profession_text
 from coltiva.people.models import Person
 from coltiva.people.services import log_touch
 from coltiva.referrals.models import Introduction

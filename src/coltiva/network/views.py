@@ -12,6 +12,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coltiva.accounts.access import user_of
+from coltiva.edge import undo
+from coltiva.edge.http import id_param, redirect_back
 from coltiva.network import conf, drafts, professions, services, suggestions, today
 from coltiva.network.access import (
     get_group_for_user,
@@ -36,8 +39,6 @@ from coltiva.network.models import Invitation, NetworkingGroup
 from coltiva.people.access import get_person_for_user
 from coltiva.people.models import Person
 from coltiva.referrals.access import get_introduction_for_user
-from coltiva.web import undo
-from coltiva.web.http import id_param, redirect_back, user_of
 
 NAV = {"nav": "network"}
 PERSON_PAGE_SUGGESTIONS = 3

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from coltiva.accounts.models import User
 from coltiva.domain.touches import MAX_MINUTES
+from coltiva.edge.limits import state_text_limits
+from coltiva.edge.widgets import DateInput, QuickSelect
 from coltiva.events.models import Event
 from coltiva.people import services
 from coltiva.people.contacts import is_phone_number
@@ -23,8 +25,6 @@ from coltiva.people.models import (
     Person,
     Touch,
 )
-from coltiva.web.limits import state_text_limits
-from coltiva.web.widgets import DateInput, QuickSelect
 
 PERSON_FIELDS = [
     "given_name",

@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coltiva.domain.texts import stage_label
-from coltiva.domain.vcp import Stage
-from coltiva.people import list_rows, page_rows, services
+from coltiva.accounts.access import user_of
+from coltiva.edge import undo
+from coltiva.edge.http import is_htmx, page_number
+from coltiva.people import list_rows, page_rows, presenters, services
 from coltiva.people.access import (
     get_person_for_user,
     get_touch_for_user,
@@ -36,8 +37,6 @@ from coltiva.people.forms import (
 from coltiva.people.ledger import ledger, person_ledger
 from coltiva.people.models import HEALTH_CHOICES, STAGE_CHOICES, Person, fold
 from coltiva.people.search import contact_matches
-from coltiva.web import undo
-from coltiva.web.http import is_htmx, page_number, user_of
 
 TIMELINE_PAGE = page_rows.TIMELINE_PAGE
 
@@ -275,16 +274,13 @@ def touch_add(request: HttpRequest, pk: int) -> HttpResponse:
 def _early_ask_warning(person: Person, form: TouchForm) -> str:
     """The method's warning before an ask below credibility; empty once confirmed."""
     data = form.cleaned_data
-    if data["kind"] != "ask" or form.data.get("confirm_ask") == "1":
+    if form.data.get("confirm_ask") == "1":
         return ""
-    stage = services.stage_before(person, data["on"])
-    if stage.rank >= Stage.CREDIBILITY.rank:
+    stage = services.early_ask(person, kind=data["kind"], on=data["on"])
+    if stage is None:
         return ""
-    return _(
-        "%(name)s is at %(stage)s: asking for business before credibility exists almost "
-        "always gets a no. Build credibility first: meet again, help, introduce. "
-        "Save the ask anyway?"
-    ) % {"name": person.first_name, "stage": stage_label(stage, _)}
+    sentence = presenters.early_ask_sentence(person.first_name, stage)
+    return f"{sentence} {_('Save the ask anyway?')}"
 
 
 @login_required

@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coltiva.accounts.access import user_of
+from coltiva.edge.http import id_param, is_htmx, redirect_back
 from coltiva.people.ledger import ledger
 from coltiva.people.models import Person
 from coltiva.referrals import services
 from coltiva.referrals.access import get_introduction_for_user, get_referral_for_user
 from coltiva.referrals.forms import IntroductionForm, OutcomeForm, ReferralForm, ReferralStatusForm
 from coltiva.referrals.models import Introduction, Referral
-from coltiva.web.http import id_param, is_htmx, redirect_back, user_of
 
 
 def _preselected(request: HttpRequest, param: str) -> Person | None:

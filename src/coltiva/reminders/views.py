@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from coltiva.accounts.access import user_of
 from coltiva.reminders import digest, feed
-from coltiva.web.http import user_of
 
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from coltiva import display
+from coltiva.edge.links import link, path
+from coltiva.people import presenters
 from coltiva.people.models import (
     HEALTH_CHOICES,
     PURPOSE_CHOICES,
@@ -19,8 +21,7 @@ from coltiva.people.models import (
     Relationship,
     Touch,
 )
-from coltiva.web import fragments, navigation, presenters
-from coltiva.web.links import link, path
+from coltiva.web import fragments, navigation
 
 register = template.Library()
 
@@ -52,13 +53,13 @@ def main_menu(context: template.Context) -> SafeString:
 
 @register.simple_tag(name="path")
 def path_tag(name: str) -> str:
-    """``{% url name %}`` for a URL without arguments, reversed once (web.links)."""
+    """``{% url name %}`` for a URL without arguments, reversed once (edge.links)."""
     return path(name)
 
 
 @register.simple_tag(name="link")
 def link_tag(name: str, pk: int) -> str:
-    """``{% url name pk %}`` for rows of a list: the pattern is reversed once (web.links)."""
+    """``{% url name pk %}`` for rows of a list: the pattern is reversed once (edge.links)."""
     return link(name, pk)
 
 
