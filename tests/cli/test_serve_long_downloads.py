@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import http.client
+import io
 import json
 import os
 import re
@@ -20,7 +21,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
@@ -195,21 +196,36 @@ class _SlowReader:
         return response.status, b"".join(pieces)
 
 
-def test_a_json_export_read_for_longer_than_the_worker_timeout_arrives_whole(
-    server: int,
+def _names_in_json(body: bytes) -> list[str]:
+    return [f"{p['given_name']} {p['family_name']}" for p in json.loads(body)["people"]]
+
+
+def _names_in_csv(body: bytes) -> list[str]:
+    return [row["Name"] for row in csv.DictReader(io.StringIO(body.decode("utf-8-sig")))]
+
+
+def _names_in_vcard(body: bytes) -> list[str]:
+    return [line[3:] for line in body.decode().splitlines() if line.startswith("FN:")]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "names_in"),
+    [("json", _names_in_json), ("csv", _names_in_csv), ("vcard", _names_in_vcard)],
+)
+def test_an_export_read_for_longer_than_the_worker_timeout_arrives_whole(
+    server: int, fmt: str, names_in: Callable[[bytes], list[str]]
 ) -> None:
     cookie = _log_in(server)
-    status, quick = _get(server, "/imports/export/json/", cookie)
+    path = f"/imports/export/{fmt}/"
+    status, quick = _get(server, path, cookie)
     assert status == 200
     started = time.monotonic()
-    status, body = _SlowReader(server, cookie).get("/imports/export/json/", len(quick))
+    status, body = _SlowReader(server, cookie).get(path, len(quick))
     took = time.monotonic() - started
 
     assert status == 200
     assert took > 2 * WORKER_TIMEOUT_S  # the download did outlast the worker timeout
-    people = json.loads(body)["people"]
-    names = [f"{p['given_name']} {p['family_name']}" for p in people]
-    assert sorted(names) == sorted(_names())  # every person, exactly once
+    assert sorted(names_in(body)) == sorted(_names())  # every person, exactly once
 
 
 def test_a_long_download_leaves_the_only_worker_free_for_other_requests(server: int) -> None:
