@@ -38,13 +38,34 @@ NOTE = "What a good referral looks like for them. " * 90  # about 4,000 characte
 DOWNLOAD_S = 3 * WORKER_TIMEOUT_S  # the least the throttled download lasts
 
 
+# On a PostgreSQL run the server gets a database of its own on the same server (threads
+# then hold a connection each); otherwise SQLite in its data directory.
+SUITE_DATABASE = os.environ.get("COLTIVA_DATABASE_URL", "")
+SERVER_DATABASE = SUITE_DATABASE + "_long_downloads" if SUITE_DATABASE else ""
+
+
 def _env(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("COLTIVA_")}
-    return env | {
-        "COLTIVA_DATA_DIR": str(data_dir),
-        "COLTIVA_WORKER_TIMEOUT": str(WORKER_TIMEOUT_S),
-        "PYTHONUNBUFFERED": "1",
-    }
+    database = {"COLTIVA_DATABASE_URL": SERVER_DATABASE} if SERVER_DATABASE else {}
+    return (
+        env
+        | database
+        | {
+            "COLTIVA_DATA_DIR": str(data_dir),
+            "COLTIVA_WORKER_TIMEOUT": str(WORKER_TIMEOUT_S),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+
+
+def _recreate_server_database(*, create: bool) -> None:
+    import psycopg
+
+    server, _slash, name = SERVER_DATABASE.rpartition("/")
+    with psycopg.connect(server + "/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if create:
+            admin.execute(f'CREATE DATABASE "{name}"')
 
 
 def _coltiva(data_dir: Path, *args: str, stdin: str | None = None) -> None:
@@ -65,8 +86,10 @@ def _names() -> list[str]:
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated SQLite database holding one account whose book has PEOPLE people."""
+    """A migrated database holding one account whose book has PEOPLE people."""
     path = tmp_path_factory.mktemp("long-downloads")
+    if SERVER_DATABASE:
+        _recreate_server_database(create=True)
     _coltiva(path, "migrate", "--no-input", "-v", "0")
     _coltiva(path, "adduser", EMAIL, "--password-stdin", stdin=PASSWORD + "\n")
     # Notes make the file far larger than the kernel's socket buffers (4 MB at most for
@@ -120,6 +143,8 @@ def server(data_dir: Path) -> Iterator[int]:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        if SERVER_DATABASE:
+            _recreate_server_database(create=False)
 
 
 def _get(port: int, path: str, cookie: str = "") -> tuple[int, bytes]:
