@@ -155,6 +155,16 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Production server (`coltiva serve --production`) -------------------------------------
+# Threads per gunicorn worker: a long download takes one thread, not the whole worker.
+SERVE_THREADS = config.env_int("THREADS", 4)
+# Seconds a worker process may go without reporting to gunicorn's master before it is
+# killed and replaced. With threaded workers it bounds a hung process, never the length
+# of one request (a large export may stream for minutes).
+SERVE_WORKER_TIMEOUT = config.env_int("WORKER_TIMEOUT", 30)
+if SERVE_THREADS < 1 or SERVE_WORKER_TIMEOUT < 1:
+    raise config.ConfigError("COLTIVA_THREADS and COLTIVA_WORKER_TIMEOUT must be at least 1")
+
 # --- Accounts and security ----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
