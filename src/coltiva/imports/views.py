@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from coltiva.accounts import audit
 from coltiva.imports import duplicates, exports, progress, services, undo
 from coltiva.imports.access import get_job_for_user, get_merge_for_user, get_pair_for_user
 from coltiva.imports.forms import EXPORT_CHOICES, ColumnsForm, KeepForm, UploadForm
@@ -313,6 +314,7 @@ def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     if fmt not in exports.FORMATS:
         raise Http404
     user = user_of(request)
+    audit.record(audit.EXPORT, user=user, request=request, detail={"format": fmt})
     response = StreamingHttpResponse(
         (chunk.encode("utf-8") for chunk in exports.export(user, fmt)),
         content_type=exports.CONTENT_TYPES[fmt],

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from coltiva.accounts import audit
 from coltiva.accounts.lookup import user_by_email
 from coltiva.accounts.models import User
 from coltiva.dbfiles import checkpoint
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             people += services.refresh_book(user)
             books += 1
         purged = services.purge_trash()
+        audit.prune()  # security events are kept 90 days
         checkpoint()
         elapsed = time.monotonic() - started
         self.stdout.write(
