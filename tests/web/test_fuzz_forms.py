@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from coltiva.accounts.models import User
+from coltiva.accounts.models import User, UserSession
 from coltiva.agenda.services import plan_meeting
 from coltiva.events.services import create_event
 from coltiva.imports import duplicates
@@ -55,6 +55,8 @@ PUBLIC = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "accounts:confirm_email",
+    "accounts:resend_confirmation",
     "reminders:feed",
     "reminders:unsubscribe",
     "web:healthz",
@@ -76,6 +78,7 @@ ROWS = {
     "groups": "group",
     "seats": "seat",
     "invitations": "invitation",
+    "sessions": "session",
 }
 
 NASTY = [
@@ -276,6 +279,7 @@ class FuzzEveryForm(TestCase):
         # Adding the second Dora by hand already listed the pair (same name).
         same_name = DuplicatePair.objects.get(owner=user, person_a=dora, person_b=dora2)
         merged = duplicates.merge_pair(same_name, "a")
+        session = UserSession.objects.create(user=user, session_key="fuzzed-session-key")
         cls.rows = {
             "anna": anna.pk,
             "touch": touch.pk,
@@ -290,6 +294,7 @@ class FuzzEveryForm(TestCase):
             "group": group.pk,
             "seat": seat.pk,
             "invitation": invitation.pk,
+            "session": session.pk,
         }
         cls.tokens = {
             "token": feed.enable(user),
