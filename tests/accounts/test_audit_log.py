@@ -145,3 +145,16 @@ def test_no_password_or_token_reaches_the_audit_log_or_the_error_log(
     for secret in (WRONG, PASSWORD, token, token[::-1], reset.group(2)):
         assert secret not in rows
         assert secret not in written
+
+
+def test_a_500_in_the_feed_does_not_write_its_token_into_the_log(
+    alice: User, written_log: io.StringIO
+) -> None:
+    token = feed.enable(alice)
+    # A time zone no longer known (an older tz database) breaks the feed for real.
+    User.objects.filter(pk=alice.pk).update(time_zone="Mars/Olympus_Mons")
+    client = Client(raise_request_exception=False)
+    assert client.get(reverse("reminders:feed", args=[token])).status_code == 500
+    written = written_log.getvalue()
+    assert "Internal Server Error" in written and "/feed/" in written
+    assert token not in written
