@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -105,6 +106,8 @@ def request_sign_up(
         existing.save(update_fields=["password"])
         user, outcome = existing, "renewed"
     else:
+        # Hash anyway: answering faster when the address has an account would tell.
+        make_password(password)
         user, outcome = existing, "exists"
     audit.record(audit.SIGNUP_REQUESTED, user=user, address=address)
     return SignUpRequest(outcome, user)
