@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from browser_helpers import confirm_from_inbox
 from django.db.models import F
 
 from coltiva.accounts.backends import forget_user
@@ -25,7 +26,7 @@ def sign_up(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
-    page.wait_for_url(f"{base}/")
+    confirm_from_inbox(page, base, "newcomer@example.com")
 
 
 def htmx_idle(page) -> None:  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from coltiva.accounts import audit
 from coltiva.accounts.access import user_of
 from coltiva.edge.http import is_htmx
 from coltiva.imports import duplicates, exports, progress, services, stale, tasks, undo
@@ -347,6 +348,7 @@ def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     if fmt not in exports.FORMATS:
         raise Http404
     user = user_of(request)
+    audit.record(audit.EXPORT, user=user, request=request, detail={"format": fmt})
     response = StreamingHttpResponse(
         (chunk.encode("utf-8") for chunk in exports.export(user, fmt)),
         content_type=exports.CONTENT_TYPES[fmt],

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -32,11 +34,13 @@ def unsubscribe_token(user: User) -> str:
 
 
 def user_for_unsubscribe(token: str) -> User | None:
+    """The account a digest's unsubscribe link names, while the link is fresh (it only
+    ever turns the digest off, so an old e-mail left around cannot do more)."""
     try:
-        pk = signing.loads(token, salt=SALT)
-    except signing.BadSignature:
+        pk = signing.loads(token, salt=SALT, max_age=timedelta(days=settings.UNSUBSCRIBE_LINK_DAYS))
+        return User.objects.filter(pk=int(pk)).first()
+    except (signing.BadSignature, TypeError, ValueError):
         return None
-    return User.objects.filter(pk=pk).first()
 
 
 def is_due(user: User) -> bool:
