@@ -33,6 +33,12 @@ EMAIL_CONFIRMED = "email_confirmed"
 SESSION_ENDED = "session_ended"
 EXPORT = "export"
 ACCOUNT_DELETED = "account_deleted"
+TWO_FACTOR_ENROLLED = "2fa_enrolled"
+TWO_FACTOR_DISABLED = "2fa_disabled"
+RECOVERY_CODE_USED = "2fa_recovery_code_used"
+PASSKEY_ADDED = "passkey_added"
+PASSKEY_REMOVED = "passkey_removed"
+BACKUP_MADE = "backup_made"
 
 _SECRET_KEY = re.compile(r"pass|token|secret|key|code|otp|note|credential", re.IGNORECASE)
 _MAX_VALUE = 100

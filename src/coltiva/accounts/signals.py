@@ -7,8 +7,10 @@ from typing import Any
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
 from django.http import HttpRequest
+from django_otp_webauthn.models import WebAuthnCredential
 
 from coltiva.accounts import audit, sessions
 from coltiva.accounts.models import User
@@ -58,3 +60,11 @@ def _locked_out(
 ) -> None:
     user = _account_named({"username": username})
     audit.record(audit.LOCKED_OUT, user=user, request=request)
+
+
+@receiver(post_save, sender=WebAuthnCredential)
+def _passkey_added(sender: Any, instance: WebAuthnCredential, created: bool, **kwargs: Any) -> None:
+    # django-otp-webauthn registers passkeys in its own views: its row is the one place
+    # every new passkey passes through.
+    if created:
+        audit.record(audit.PASSKEY_ADDED, user=instance.user)

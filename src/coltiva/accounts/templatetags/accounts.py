@@ -26,6 +26,12 @@ EVENT_LABELS = {
     audit.SESSION_ENDED: gettext_lazy("Other sessions logged out"),
     audit.EXPORT: gettext_lazy("Book exported"),
     audit.ACCOUNT_DELETED: gettext_lazy("Account deleted"),
+    audit.TWO_FACTOR_ENROLLED: gettext_lazy("Two-factor log-in turned on"),
+    audit.TWO_FACTOR_DISABLED: gettext_lazy("Two-factor log-in turned off"),
+    audit.RECOVERY_CODE_USED: gettext_lazy("Recovery code used"),
+    audit.PASSKEY_ADDED: gettext_lazy("Passkey added"),
+    audit.PASSKEY_REMOVED: gettext_lazy("Passkey removed"),
+    audit.BACKUP_MADE: gettext_lazy("Installation backed up"),
 }
 
 
