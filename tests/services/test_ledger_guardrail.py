@@ -10,8 +10,8 @@ import time_machine
 
 from coltiva.accounts.models import User
 from coltiva.people import services
-from coltiva.people.ledger import ledger
 from coltiva.people.models import Relationship
+from coltiva.referrals.ledger import ledger
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,9 @@ from coltiva.agenda import services
 from coltiva.agenda.access import get_plan_for_user
 from coltiva.agenda.forms import CloseForm, DoneForm, PlanForm, SnoozeForm
 from coltiva.edge.http import is_htmx, redirect_back
+from coltiva.edge.labels import label
 from coltiva.people.access import get_person_for_user
+from coltiva.people.models import KIND_LABELS
 from coltiva.people.presenters import local_date
 
 
@@ -69,7 +71,7 @@ def item_done(request: HttpRequest, pk: int) -> HttpResponse:
     return _after_action(
         request,
         _("Done: %(kind)s logged with %(name)s.")
-        % {"kind": services.kind_label(touch.kind), "name": person.display_name},
+        % {"kind": label(KIND_LABELS, touch.kind), "name": person.display_name},
     )
 
 

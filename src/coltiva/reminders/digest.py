@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from coltiva import address
 from coltiva.accounts.models import User
+from coltiva.agenda.presenters import shown
 from coltiva.agenda.services import agenda_for
 from coltiva.domain.vcp import Stage
 from coltiva.people.models import Relationship
@@ -73,7 +74,8 @@ def _context(user: User) -> dict[str, object]:
         .select_related("person")
         .order_by("last_contact_on", "person_id")[:AT_RISK]
     )
-    thanks = [i for i in agenda.items if i.code == "say_thank_you"]
+    items = shown(agenda.items, user.time_zone)
+    thanks = [i for i in items if i.code == "say_thank_you"]
     # A referral received and won is also a "say thank you" on the agenda: list each
     # person's thanks once.
     unthanked = list(
@@ -89,8 +91,8 @@ def _context(user: User) -> dict[str, object]:
     )
     return {
         "user": user,
-        "agenda": agenda,
-        "count": len(agenda.items),
+        "items": items,
+        "count": len(items),
         "at_risk": at_risk,
         "thanks": thanks,
         "unthanked": unthanked,

@@ -5,12 +5,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from coltiva import display
+from coltiva.agenda.presenters import shown
 from coltiva.edge.links import link, path
 from coltiva.people import presenters
 from coltiva.people.models import (
@@ -127,9 +129,10 @@ def note(text: str) -> SafeString:
 def agenda_items(context: template.Context, agenda: Any, items: Any = None) -> SafeString:
     """Today's items, through the Jinja2 fragment (web.fragments)."""
     token = str(context.get("csrf_token", ""))
+    zone = getattr(context.get("user"), "time_zone", "") or settings.TIME_ZONE
     return fragments.render(
         "agenda/items.html",
-        items=items if items is not None else agenda.items,
+        items=shown(items if items is not None else agenda.items, zone),
         day=agenda.day,
         csrf=format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token),
         overdue=_overdue,

@@ -147,7 +147,7 @@ def _row_counts(
 
 def person_ledger(touches: list[TouchRow], referrals: list[ReferralRow], today: date) -> Ledger:
     """A person's ledger from their rows of the longest window (the person page reads
-    them with its other rows, ``people.page_rows``)."""
+    them with its other rows, ``web.page_rows``)."""
     return _ledger(*_row_counts(touches, referrals, today))
 
 
