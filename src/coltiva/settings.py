@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "axes",
     "csp",
     "django_tasks",
@@ -66,10 +68,14 @@ MIDDLEWARE = [
 ROOT_URLCONF = "coltiva.urls"
 WSGI_APPLICATION = "coltiva.wsgi.application"
 
-# Form widgets render through Jinja2 (Django ships its widget templates for it): the
-# Django engine renders each <option> through three templates, which made the touch
-# form's selects most of the person page's time (bench/README.md).
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# MEASUREMENT ONLY (bench/render_compare.py, removed with the losing path): which
+# engine renders the row lists, form fields and widgets, "django" or "jinja2".
+RENDER_PATH = os.environ.get("BENCH_RENDER_PATH", "django")
+FORM_RENDERER = (
+    "django.forms.renderers.Jinja2"
+    if RENDER_PATH == "jinja2"
+    else "django.forms.renderers.TemplatesSetting"
+)
 
 TEMPLATES = [
     {

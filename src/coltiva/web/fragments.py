@@ -37,7 +37,8 @@ def environment(**options: Any) -> Environment:
     return env
 
 
-def render(name: str, **context: Any) -> SafeString:
-    """The fragment ``name`` (under coltiva/fragments/) rendered with ``context``."""
-    html = engines["fragments"].get_template(name).render(context)
+def render(name: str, request: Any = None, **context: Any) -> SafeString:
+    """The fragment ``name`` (under coltiva/fragments/) rendered with ``context``; with
+    the request, the framework supplies ``csrf_input``."""
+    html = engines["fragments"].get_template(name).render(context, request=request)
     return mark_safe(html)  # noqa: S308 - Jinja2 autoescaped it

@@ -1,10 +1,10 @@
-"""Form widgets rendered in Python where a template per option is too slow.
+"""Form widgets.
 
-Django renders a ``<select>`` through one template for the select and one (plus an
-``attrs`` include) for every option; the touch form's three selects (kinds, directions,
-recent events) made ~170 template renders on every person page, a quarter of its time.
-``QuickSelect`` produces the same markup as Django's ``Select`` (tests/web/test_widgets.py
-compares them) with string joins.
+Django renders a ``<select>`` through one template for the select and two more for every
+option (``option.html`` and its ``attrs.html``): the touch form's three selects (kinds,
+directions, recent events) made ~170 template renders on every person page, a quarter of
+its time. ``QuickSelect`` renders the same markup (tests/web/test_widgets.py compares
+them) from one template, ``templates/widgets/select.html``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.forms.renderers import BaseRenderer
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -28,6 +29,8 @@ def _attrs(attrs: dict[str, Any]) -> str:
 
 
 class QuickSelect(forms.Select):
+    template_name = "widgets/select.html"
+
     def render(
         self,
         name: str,
@@ -35,6 +38,9 @@ class QuickSelect(forms.Select):
         attrs: dict[str, Any] | None = None,
         renderer: BaseRenderer | None = None,
     ) -> SafeString:
+        if settings.RENDER_PATH != "jinja2":
+            return super().render(name, value, attrs, renderer)
+        # MEASUREMENT ONLY (bench/render_compare.py): the select built in Python.
         widget = self.get_context(name, value, attrs)["widget"]
         out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
         for group, options, _index in widget["optgroups"]:
