@@ -10,8 +10,10 @@ medium SQLite books of `make bench` (`var/bench/medium-sqlite/`), writing them f
 when missing.
 
 The path is chosen by the measurement-only setting `RENDER_PATH` (environment variable
-`BENCH_RENDER_PATH`), which exists only in the measuring commit. Writes
-bench/results/render-compare.json and prints a Markdown table.
+`BENCH_RENDER_PATH`), which exists only in the measuring commit, 92de343: the Jinja2 path
+won and the Django partials were removed after it (bench/README.md, note 14). To measure
+again, run it there (`git worktree add /tmp/render 92de343 && cd /tmp/render && make
+bench-render`). Writes bench/results/render-compare.json and prints a Markdown table.
 """
 
 from __future__ import annotations
@@ -133,6 +135,10 @@ def main() -> None:
 
     django.setup()
     import measures
+    from django.conf import settings
+
+    if not hasattr(settings, "RENDER_PATH"):
+        sys.exit("One rendering path is left: run this at commit 92de343 (see its docstring).")
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

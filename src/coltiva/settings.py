@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import dj_database_url
@@ -28,7 +27,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.forms",
     "axes",
     "csp",
     "django_tasks",
@@ -68,14 +66,11 @@ MIDDLEWARE = [
 ROOT_URLCONF = "coltiva.urls"
 WSGI_APPLICATION = "coltiva.wsgi.application"
 
-# MEASUREMENT ONLY (bench/render_compare.py, removed with the losing path): which
-# engine renders the row lists, form fields and widgets, "django" or "jinja2".
-RENDER_PATH = os.environ.get("BENCH_RENDER_PATH", "django")
-FORM_RENDERER = (
-    "django.forms.renderers.Jinja2"
-    if RENDER_PATH == "jinja2"
-    else "django.forms.renderers.TemplatesSetting"
-)
+# Form widgets render through Jinja2 (Django ships its widget templates for it), the
+# select from one template of coltiva/fragments/: the Django engine renders each
+# <option> through three templates, which made the touch form's selects most of the
+# person page's time (bench/README.md).
+FORM_RENDERER = "coltiva.web.widgets.FormRenderer"
 
 TEMPLATES = [
     {
@@ -95,7 +90,7 @@ TEMPLATES = [
         },
     },
     {
-        # Row lists of the busiest pages (coltiva.web.fragments): .html files, so
+        # Rows, fields, badges and the menu (coltiva.web.fragments): .html files, so
         # makemessages and editors treat them like the rest, in their own directory.
         "NAME": "fragments",
         "BACKEND": "django.template.backends.jinja2.Jinja2",

@@ -3,7 +3,7 @@
 Every page shows the menu twice (the wide bar and the phone menu): reversing and
 translating its nine links on every request was about a millisecond. They only change
 with the language and the script prefix, so they are built once for each; the page
-renders them through ``templates/_menu.html``, which marks the current entry and adds
+renders them through ``fragments/menu.html``, which marks the current entry and adds
 the log-out form with the framework's CSRF input.
 """
 

@@ -5,7 +5,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django import template
-from django.conf import settings
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -34,49 +33,35 @@ HEALTH_LABELS = dict(HEALTH_CHOICES)
 PURPOSE_LABELS = dict(PURPOSE_CHOICES)
 
 
-def _partial(context: template.Context, name: str, **values: Any) -> SafeString:
-    """The partial template ``name`` rendered inside the page's context, as
-    ``{% include %}`` does: its ``{% csrf_token %}`` is the page's."""
-    partial = context.template.engine.get_template(name) if context.template else None
-    if partial is None:
-        raise template.TemplateSyntaxError(f"{name} rendered outside a template")
-    with context.push(**values):
-        return partial.render(context)
+@register.simple_tag
+def badge(family: str, code: str, label: object, pinned: str = "") -> SafeString:
+    """The badge of every page (``fragments/badge.html``): ``family`` is ``stage`` or
+    ``health``, ``code`` its value; ``pinned`` the title of a stage pinned by hand."""
+    return fragments.badge(family, code, label, pinned)
 
 
-def _jinja() -> bool:
-    # MEASUREMENT ONLY (bench/render_compare.py): the other row-rendering path.
-    return bool(settings.RENDER_PATH == "jinja2")
-
-
-def _fragment(context: template.Context, name: str, **values: Any) -> SafeString:
-    return fragments.render(name, request=context.get("request"), **values)
-
-
-@register.simple_tag(takes_context=True)
-def badge(
-    context: template.Context, family: str, code: str, label: object, pinned: object = ""
-) -> SafeString:
-    """The one badge partial (``_badge.html``): a ``stage-``, ``health-`` ... coloured label;
-    ``pinned`` is the title of a stage pinned by hand."""
-    return _partial(context, "_badge.html", family=family, code=code, label=label, pinned=pinned)
-
-
-@register.simple_tag(takes_context=True)
-def stage_badge(context: template.Context, rel: Relationship) -> SafeString:
-    label = STAGE_LABELS.get(rel.stage, rel.stage)
+@register.simple_tag
+def stage_badge(rel: Relationship) -> SafeString:
     pinned = _pinned_title(rel) if rel.pinned_stage else ""
-    return badge(context, "stage", rel.stage, label, pinned)
+    return fragments.badge("stage", rel.stage, STAGE_LABELS.get(rel.stage, rel.stage), pinned)
 
 
-@register.simple_tag(takes_context=True)
-def health_badge(context: template.Context, rel: Relationship) -> SafeString:
-    return badge(context, "health", rel.health, HEALTH_LABELS.get(rel.health, rel.health))
+@register.simple_tag
+def health_badge(rel: Relationship) -> SafeString:
+    return fragments.badge("health", rel.health, HEALTH_LABELS.get(rel.health, rel.health))
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context: template.Context) -> SafeString:
-    return _partial(context, "_menu.html", links=navigation.links(), logout=navigation.logout_url())
+    """The main menu's items (fragments/menu.html), the page's entry marked current."""
+    return fragments.render(
+        "menu.html",
+        request=context.get("request"),
+        links=navigation.links(),
+        logout=navigation.logout_url(),
+        nav=str(context.get("nav", "")),
+        log_out=_("Log out"),
+    )
 
 
 @register.simple_tag(name="path")
@@ -91,52 +76,41 @@ def link_tag(name: str, pk: int) -> str:
     return link(name, pk)
 
 
-@register.simple_tag(takes_context=True)
-def people_rows(
-    context: template.Context, people: list[Person], family_first: bool = False
-) -> SafeString:
-    """The people list's table rows (people/_people_rows.html)."""
-    if _jinja():
-        return _fragment(
-            context,
-            "people/rows.html",
-            people=people,
-            family_first=family_first,
-            link=link,
-            stages={code: str(label) for code, label in STAGE_LABELS.items()},
-            healths={code: str(label) for code, label in HEALTH_LABELS.items()},
-            pinned_title=_pinned_title,
-            never=_("never"),
-        )
-    return _partial(context, "people/_people_rows.html", people=people, family_first=family_first)
+@register.simple_tag
+def people_rows(people: list[Person], family_first: bool = False) -> SafeString:
+    """The people list's table rows (fragments/people/rows.html)."""
+    return fragments.render(
+        "people/rows.html",
+        people=people,
+        family_first=family_first,
+        link=link,
+        stages={code: str(label) for code, label in STAGE_LABELS.items()},
+        healths={code: str(label) for code, label in HEALTH_LABELS.items()},
+        pinned_title=_pinned_title,
+        never=_("never"),
+    )
 
 
-@register.simple_tag(takes_context=True, name="field")
-def form_field(context: template.Context, field: Any) -> SafeString:
-    """A form field with its label, help and errors (_field.html)."""
-    if _jinja():
-        return _fragment(context, "forms/field.html", field=field)
-    return _partial(context, "_field.html", field=field)
+@register.simple_tag(name="field")
+def form_field(field: Any) -> SafeString:
+    """A form field with its label, help and errors (fragments/forms/field.html)."""
+    return fragments.render("forms/field.html", field=field)
 
 
 @register.simple_tag(takes_context=True)
 def timeline_rows(context: template.Context, touches: list[Touch]) -> SafeString:
-    """A person's touches as timeline items (people/_timeline_rows.html)."""
-    if _jinja():
-        return _fragment(
-            context,
-            "people/timeline_rows.html",
-            touches=touches,
-            link=link,
-            minutes=_minutes,
-            note=lambda text: note(context, text),
-            currency=_currency(context),
-            edit=_("Edit"),
-            delete=_("Delete"),
-            confirm=_("Delete this touch?"),
-        )
-    return _partial(
-        context, "people/_timeline_rows.html", touches=touches, currency=_currency(context)
+    """A person's touches as timeline items (fragments/people/timeline_rows.html)."""
+    return fragments.render(
+        "people/timeline_rows.html",
+        request=context.get("request"),
+        touches=touches,
+        link=link,
+        minutes=_minutes,
+        note=note,
+        currency=_currency(context),
+        edit=_("Edit"),
+        delete=_("Delete"),
+        confirm=_("Delete this touch?"),
     )
 
 
@@ -145,36 +119,30 @@ NOTE_FOLD_CHARS = 400
 NOTE_FOLD_LINES = 6
 
 
-@register.simple_tag(takes_context=True)
-def note(context: template.Context, text: str) -> SafeString:
-    """A note, folded behind "Show more" when long (people/_note.html)."""
+@register.simple_tag
+def note(text: str) -> SafeString:
+    """A note, folded behind "Show more" when long (fragments/people/note.html)."""
     lines = text.splitlines()
     preview = ""
     if len(text) > NOTE_FOLD_CHARS or len(lines) > NOTE_FOLD_LINES:
         start = "\n".join(lines[:NOTE_FOLD_LINES])[:NOTE_FOLD_CHARS]
         preview = start.rstrip() + "…"
-    if _jinja():
-        return _fragment(
-            context,
-            "people/note.html",
-            text=text,
-            preview=preview,
-            more=_("Show more"),
-            less=_("Show less"),
-        )
-    return _partial(context, "people/_note.html", text=text, preview=preview)
+    return fragments.render(
+        "people/note.html",
+        text=text,
+        preview=preview,
+        more=_("Show more"),
+        less=_("Show less"),
+    )
 
 
 @register.simple_tag(takes_context=True)
 def agenda_items(context: template.Context, agenda: Any, items: Any = None) -> SafeString:
-    """Today's items (agenda/_item_rows.html)."""
-    items = items if items is not None else agenda.items
-    if not _jinja():
-        return _partial(context, "agenda/_item_rows.html", items=items, day=agenda.day)
-    return _fragment(
-        context,
+    """Today's items (fragments/agenda/items.html)."""
+    return fragments.render(
         "agenda/items.html",
-        items=items,
+        request=context.get("request"),
+        items=items if items is not None else agenda.items,
         day=agenda.day,
         overdue=_overdue,
         note_for=_note_for,
