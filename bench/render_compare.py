@@ -103,7 +103,7 @@ def summary(rounds: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, fl
     """Per path, the median of each metric over the rounds, with its min and max."""
     out: dict[str, dict[str, float]] = {}
     for path in PATHS:
-        metrics = rounds[0][path].keys()
+        metrics = [m for m in rounds[0][path] if m not in ("load_rps_min", "load_rps_max")]
         values = {m: [r[path][m] for r in rounds] for m in metrics}
         out[path] = {m: statistics.median(v) for m, v in values.items()}
         out[path].update({f"{m}_min": min(v) for m, v in values.items()})
