@@ -123,3 +123,14 @@ def test_a_note_keeps_its_line_breaks_with_its_html_escaped(
     services.log_touch(anna, kind="coffee", on=alice.local_today(), note=note)
     body = alice_client.get(reverse("people:detail", args=[anna.pk])).content.decode()
     assert "&lt;b&gt;Firm&lt;/b&gt;<br>line 2" in body
+
+
+def test_the_menu_follows_the_users_language(alice_client: Client, alice: User) -> None:
+    """The menu's links are translated once per language, not once for the first."""
+    english = alice_client.get(reverse("people:list")).content.decode()
+    alice.language = "it"
+    alice.save()
+    italian = alice_client.get(reverse("people:list")).content.decode()
+    assert ">People</a>" in english and ">Log out</button>" in english
+    assert ">Persone</a>" in italian and ">Esci</button>" in italian
+    assert 'aria-current="page">Persone</a>' in italian

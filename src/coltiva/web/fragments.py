@@ -16,7 +16,6 @@ the project's own (``coltiva.display``) and Django's, never rewritten for Jinja2
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from django.http import HttpRequest
@@ -42,8 +41,8 @@ def render(name: str, request: HttpRequest | None = None, **context: Any) -> Saf
     return mark_safe(html)  # noqa: S308 - Jinja2 autoescaped it
 
 
-@cache
 def _module(name: str) -> Any:
+    # Jinja2 keeps the loaded template and its module (reloaded when edited in DEBUG).
     return engines["fragments"].env.get_template(name).module  # type: ignore[attr-defined]
 
 
