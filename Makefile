@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 export COLTIVA_DATA_DIR ?= $(CURDIR)/var
 PORT ?= 8000
 
-.PHONY: run dev test lint format typecheck migrate bench demo lock vendor messages clean help
+.PHONY: run dev test lint format typecheck migrate bench bench-render demo lock vendor messages clean help
 
 help:
 	@echo "make run    - install if needed, migrate, serve on http://127.0.0.1:8000 (PORT=8101: another port)"
@@ -59,6 +59,10 @@ messages: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/run.py
+
+# Issue 13: the two row-rendering paths measured alternately in one run (bench/README.md).
+bench-render: $(DEV_STAMP)
+	$(BIN)/python bench/render_compare.py
 
 demo: migrate
 	$(BIN)/coltiva demo --user demo@coltiva.local --size small --create

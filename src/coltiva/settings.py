@@ -76,10 +76,11 @@ MIDDLEWARE = [
 ROOT_URLCONF = "coltiva.urls"
 WSGI_APPLICATION = "coltiva.wsgi.application"
 
-# Form widgets render through Jinja2 (Django ships its widget templates for it): the
-# Django engine renders each <option> through three templates, which made the touch
-# form's selects most of the person page's time (bench/README.md).
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# Form widgets render through Jinja2 (Django ships its widget templates for it), the
+# select from one template of coltiva/fragments/: the Django engine renders each
+# <option> through three templates, which made the touch form's selects most of the
+# person page's time (bench/README.md).
+FORM_RENDERER = "coltiva.edge.widgets.FormRenderer"
 
 TEMPLATES = [
     {
@@ -99,7 +100,7 @@ TEMPLATES = [
         },
     },
     {
-        # Row lists of the busiest pages (coltiva.web.fragments): .html files, so
+        # Rows, fields, badges and the menu (coltiva.web.fragments): .html files, so
         # makemessages and editors treat them like the rest, in their own directory.
         "NAME": "fragments",
         "BACKEND": "django.template.backends.jinja2.Jinja2",
