@@ -49,7 +49,7 @@ def _running_job(owner: User, settings: SettingsWrapper) -> ImportJob:
     """A confirmed import a worker has claimed (its task row says RUNNING)."""
     job = services.start(owner, linkedin([ROW]), "Connections.csv")
     settings.TASKS = DB_TASKS
-    services.confirm(job)
+    tasks.confirm(job)
     DBTaskResult.objects.update(status=TaskResultStatus.RUNNING)
     ImportJob.objects.filter(pk=job.pk).update(status="running", started_at=timezone.now())
     job.refresh_from_db()
@@ -244,10 +244,10 @@ def test_a_worker_killed_mid_import_leaves_a_failed_job_no_upload_and_a_retry_th
         _python(
             data_dir,
             "import sys\nfrom pathlib import Path\nfrom coltiva.accounts.models import User\n"
-            "from coltiva.imports import services\n"
+            "from coltiva.imports import services, tasks\n"
             "alice = User.objects.get(email='alice@example.com')\n"
             "job = services.start(alice, Path(sys.argv[1]).read_bytes(), 'Connections.csv')\n"
-            "services.confirm(job)\nprint(job.pk)",
+            "tasks.confirm(job)\nprint(job.pk)",
             str(big_file),
         )
     )
@@ -272,11 +272,11 @@ def test_a_worker_killed_mid_import_leaves_a_failed_job_no_upload_and_a_retry_th
 
     _python(
         data_dir,
-        "import sys\nfrom pathlib import Path\nfrom coltiva.imports import services\n"
+        "import sys\nfrom pathlib import Path\nfrom coltiva.imports import services, tasks\n"
         "from coltiva.imports.models import ImportJob\n"
         "failed = ImportJob.objects.get(pk=int(sys.argv[2]))\n"
         "job = services.retry(failed, Path(sys.argv[1]).read_bytes(), 'Connections.csv')\n"
-        "services.confirm(job)",
+        "tasks.confirm(job)",
         str(big_file),
         str(job_id),
     )
