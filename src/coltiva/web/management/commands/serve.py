@@ -158,8 +158,12 @@ class Command(BaseCommand):
     help = "Serve the web app (with --production: gunicorn, for deployments)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=_port, default=8000)
+        parser.add_argument(
+            "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+        )
+        parser.add_argument(
+            "--port", type=_port, default=8000, help="port to listen on (default: 8000)"
+        )
         parser.add_argument("--production", action="store_true", help="run gunicorn")
         parser.add_argument(
             "--workers",
