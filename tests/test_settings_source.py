@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from coltiva import config
+
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "coltiva"
 ALLOWED = {SOURCE / "settings.py", SOURCE / "config.py"}
 READERS = {"env", "env_bool", "env_int", "env_list", "env_choice"}
@@ -68,3 +70,29 @@ def test_the_check_leaves_other_variables_and_settings_alone() -> None:
         "workers = settings.WORKERS\n"
     )
     assert _reads(source) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [(None, "credibility"), ("", "credibility"), (" Visibility ", "visibility"), ("none", "none")],
+)
+def test_a_choice_is_read_whatever_its_case(
+    monkeypatch: pytest.MonkeyPatch, raw: str | None, expected: str
+) -> None:
+    if raw is None:
+        monkeypatch.delenv("COLTIVA_VOUCH_MIN_STAGE", raising=False)
+    else:
+        monkeypatch.setenv("COLTIVA_VOUCH_MIN_STAGE", raw)
+    stages = ["none", "visibility", "credibility", "profitability"]
+    assert config.env_choice("VOUCH_MIN_STAGE", stages, "credibility") == expected
+
+
+def test_a_choice_outside_the_list_names_the_variable_and_the_choices(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLTIVA_VOUCH_MIN_STAGE", "friends")
+    with pytest.raises(config.ConfigError) as error:
+        config.env_choice("VOUCH_MIN_STAGE", ["none", "credibility"], "credibility")
+    assert str(error.value) == (
+        "COLTIVA_VOUCH_MIN_STAGE must be one of none, credibility, not 'friends'"
+    )
