@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import ModuleType
 
 import pytest
-from coltiva.sqlrows import literal
+from coltiva.dbkit.sqlrows import literal
 
 from coltiva.agenda import today_rows
 from coltiva.people import page_rows
