@@ -9,7 +9,7 @@ import pytest
 from coltiva.dbkit.sqlrows import literal
 
 from coltiva.agenda import today_rows
-from coltiva.people import page_rows
+from coltiva.web import page_rows
 
 
 @pytest.mark.parametrize("module", [today_rows, page_rows], ids=["today", "person page"])
