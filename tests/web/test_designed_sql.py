@@ -6,9 +6,9 @@ from __future__ import annotations
 from types import ModuleType
 
 import pytest
-from coltiva.dbkit.sqlrows import literal
 
 from coltiva.agenda import today_rows
+from coltiva.dbkit.sqlrows import literal
 from coltiva.web import page_rows
 
 
