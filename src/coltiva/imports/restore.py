@@ -17,7 +17,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models
-from django.utils.translation import gettext as _
 
 from coltiva.domain.vcp import Stage, assess
 from coltiva.events.models import Event
@@ -25,7 +24,7 @@ from coltiva.imports.backup import FORMAT_VERSION, SECTIONS, fields_of
 from coltiva.imports.fields import prepare
 from coltiva.imports.models import ImportJob, ImportRow, PersonPhoto
 from coltiva.imports.writer import BATCH, image_type
-from coltiva.interchange import UnreadableFile
+from coltiva.interchange import Reason, UnreadableFile
 from coltiva.people.contacts import normalize_contact
 from coltiva.people.models import ContactPoint, Person, Relationship, StageChange, Tag, Touch
 from coltiva.people.services import apply_assessment, vcp_params
@@ -42,25 +41,19 @@ def parse(data: bytes) -> dict[str, Any]:
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise UnreadableFile(_("The JSON file is not UTF-8 text.")) from None
+        raise UnreadableFile(Reason("export_not_utf8")) from None
     except json.JSONDecodeError as error:
-        raise UnreadableFile(
-            _("The JSON file is damaged or cut short (line %(line)d, column %(col)d).")
-            % {"line": error.lineno, "col": error.colno}
-        ) from None
+        where = {"line": error.lineno, "column": error.colno}
+        raise UnreadableFile(Reason("export_damaged_json", where)) from None
     if not isinstance(doc, dict) or "coltiva_export" not in doc:
-        raise UnreadableFile(_("This JSON file is not a Coltiva export."))
+        raise UnreadableFile(Reason("json_not_coltiva"))
     if doc["coltiva_export"] != FORMAT_VERSION:
-        raise UnreadableFile(
-            _("This export uses format %(found)s; this Coltiva reads format %(ours)s.")
-            % {"found": doc["coltiva_export"], "ours": FORMAT_VERSION}
-        )
+        found = str(doc["coltiva_export"])[:40]
+        raise UnreadableFile(Reason("export_version", {"found": found, "ours": FORMAT_VERSION}))
     for name in ["people", *(section for section, _model in SECTIONS)]:
         rows = doc.get(name, [])
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            raise UnreadableFile(
-                _("The export is damaged: “%(name)s” is not a list of rows.") % {"name": name}
-            )
+            raise UnreadableFile(Reason("export_not_a_list", {"name": name}))
     return doc
 
 
@@ -81,12 +74,7 @@ class Restorer:
             Person.objects.filter(owner=self.owner).exists()
             or Event.objects.filter(owner=self.owner).exists()
         ):
-            raise UnreadableFile(
-                _(
-                    "A Coltiva export can only be restored into an empty account, and this "
-                    "one already has people or events."
-                )
-            )
+            raise UnreadableFile(Reason("export_into_full_account"))
         self._section("events", Event)
         people = self._people()
         for name, model in SECTIONS[1:]:
@@ -116,9 +104,10 @@ class Restorer:
                     continue
                 values[field.attname] = self._decode(field, row[field.name])
         except (Damaged, ValueError, TypeError, InvalidOperation) as error:
-            raise UnreadableFile(
-                _("The export is damaged: %(where)s: %(error)s") % {"where": where, "error": error}
-            ) from None
+            # Where (a section of the file and a row) and the detail (the field and value)
+            # are the file's own words, quoted as they are.
+            detail = {"where": where[:200], "detail": str(error)[:200]}
+            raise UnreadableFile(Reason("export_damaged_value", detail)) from None
         obj = model(**values)
         if any(f.name == "owner" for f in model._meta.concrete_fields):
             obj.owner_id = self.owner.pk  # type: ignore[attr-defined]
@@ -205,10 +194,8 @@ class Restorer:
             try:
                 data = base64.b64decode(str(photo.get("data", "")), validate=True)
             except (binascii.Error, ValueError):
-                raise UnreadableFile(
-                    _("The export is damaged: the photo of %(name)s is not base64.")
-                    % {"name": person.display_name}
-                ) from None
+                name = {"name": person.display_name}
+                raise UnreadableFile(Reason("export_photo_not_base64", name)) from None
             mime = str(photo.get("mime") or image_type(data))[:40]
             photos.append(PersonPhoto(person=person, owner=self.owner, data=data, mime=mime))
         PersonPhoto.objects.bulk_create(photos, batch_size=50)
@@ -303,5 +290,5 @@ def _int(value: Any) -> int:
 def _list(row: dict[str, Any], key: str) -> list[Any]:
     value = row.get(key) or []
     if not isinstance(value, list):
-        raise UnreadableFile(_("The export is damaged: “%(key)s” is not a list.") % {"key": key})
+        raise UnreadableFile(Reason("export_not_a_list", {"name": key}))
     return value

@@ -2,7 +2,7 @@
 
 An import is atomic: every row is written inside one transaction, and anything that goes
 wrong (a damaged file, a crash half-way) leaves the book as it was, with the job marked
-failed and a reason a person understands. Progress is reported outside that transaction
+failed and a reason (a code, put into words by ``coltiva.imports.reasons``). Progress is reported outside that transaction
 (``coltiva.imports.progress``).
 """
 
@@ -20,12 +20,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from coltiva.accounts.models import User
 from coltiva.imports import conf, duplicates, progress
 from coltiva.imports.fields import Key, match_key
-from coltiva.imports.models import FORMAT_LABELS, ImportJob, ImportRow
+from coltiva.imports.models import ImportJob, ImportRow
 from coltiva.imports.planner import (
     CREATED,
     MERGED,
@@ -42,6 +41,7 @@ from coltiva.interchange import (
     ContactRecord,
     Item,
     Limits,
+    Reason,
     UnreadableFile,
     detect_format,
     read,
@@ -67,7 +67,8 @@ class Report:
     merged: int = 0
     skipped: int = 0
     duplicates: int = 0
-    errors: list[dict[str, Any]] = field(default_factory=list)
+    # The rows skipped, and why: (row, reason).
+    errors: list[tuple[int, Reason]] = field(default_factory=list)
     job_id: int | None = None
 
     def as_json(self) -> dict[str, Any]:
@@ -76,7 +77,7 @@ class Report:
             "created": self.created,
             "merged": self.merged,
             "skipped": self.skipped,
-            "errors": self.errors,
+            "errors": [{"row": row, **reason.as_json()} for row, reason in self.errors],
         }
 
 
@@ -87,8 +88,7 @@ def check_size(size: int) -> None:
     limit = conf.max_bytes()
     if size > limit:
         raise UnreadableFile(
-            _("The file is %(size)s MB; the largest file an import accepts is %(limit)s MB.")
-            % {"size": _megabytes(size), "limit": _megabytes(limit)}
+            Reason("file_too_large", {"size": _megabytes(size), "limit": _megabytes(limit)})
         )
 
 
@@ -107,21 +107,14 @@ def choose_format(data: bytes, filename: str, chosen: str = "auto") -> str:
     if not chosen or chosen == "auto" or chosen == detected:
         return detected
     if chosen not in FORMATS:
-        raise UnreadableFile(_("Unknown format %(fmt)s.") % {"fmt": chosen})
+        raise UnreadableFile(Reason("unknown_format", {"format": chosen[:40]}))
     spreadsheet = {detected, chosen} <= _SPREADSHEETS
     if not spreadsheet:
-        raise UnreadableFile(
-            _("This file looks like %(found)s, not %(chosen)s: let Coltiva find the format.")
-            % {"found": format_label(detected), "chosen": format_label(chosen)}
-        )
+        raise UnreadableFile(Reason("format_mismatch", {"found": detected, "chosen": chosen}))
     return chosen
 
 
 _SPREADSHEETS = {"linkedin", "google", "outlook", "thunderbird", "csv"}
-
-
-def format_label(fmt: str) -> str:
-    return str(FORMAT_LABELS.get(fmt, fmt))
 
 
 def read_items(data: bytes, fmt: str, mapping: dict[str, str] | None = None) -> Iterator[Item]:
@@ -131,21 +124,18 @@ def read_items(data: bytes, fmt: str, mapping: dict[str, str] | None = None) -> 
     except ValueError as error:
         if isinstance(error, UnreadableFile):
             raise
-        raise UnreadableFile(str(error)) from None
+        # A mapping or format the reader does not know: refuse the file, never a 500.
+        log.warning("import read refused: %s", error)
+        raise UnreadableFile(Reason("file_not_read", {"format": fmt})) from None
     limit = conf.max_rows()
     count = 0
     for item in items:
         count += 1
         if count > limit:
-            raise UnreadableFile(
-                _("The file holds more than %(limit)s contacts: split it into smaller files.")
-                % {"limit": f"{limit:,}"}
-            )
+            raise UnreadableFile(Reason("too_many_rows", {"limit": limit}))
         yield item
     if count == 0:
-        raise UnreadableFile(
-            _("No contacts were found in the file (read as %(fmt)s).") % {"fmt": format_label(fmt)}
-        )
+        raise UnreadableFile(Reason("no_contacts_found", {"format": fmt}))
 
 
 def load_keys(owner: User) -> dict[Key, Existing]:
@@ -175,7 +165,7 @@ def preview(owner: User, data: bytes, fmt: str, mapping: dict[str, str] | None) 
         total = people_count(parse(data))
         return {"total": total, "counts": {CREATED: total, MERGED: 0, SKIPPED: 0}, "groups": []}
     planner = Planner(load_keys(owner), owner.phone_region, writing=False)
-    groups: Counter[tuple[str, str]] = Counter()
+    groups: Counter[tuple[str, Reason | None]] = Counter()
     sample: list[dict[str, Any]] = []
     total = 0
     for item in read_items(data, fmt, mapping):
@@ -188,9 +178,9 @@ def preview(owner: User, data: bytes, fmt: str, mapping: dict[str, str] | None) 
         "total": total,
         "counts": {name: planner.counts[name] for name in (CREATED, MERGED, SKIPPED)},
         "groups": [
-            {"outcome": outcome, "reason": reason, "count": count}
+            {"outcome": outcome, "reason": reason.as_json(), "count": count}
             for (outcome, reason), count in sorted(groups.items(), key=lambda g: -g[1])
-            if reason
+            if reason is not None
         ],
         "sample": sample,
     }
@@ -203,12 +193,12 @@ def count_rows(data: bytes, fmt: str, mapping: dict[str, str] | None) -> int:
     return sum(1 for _item in read_items(data, fmt, mapping))
 
 
-def _group(decision: Decision) -> str:
+def _group(decision: Decision) -> Reason | None:
     if decision.outcome == MERGED and decision.target is not None:
         return matched_group(decision.matched_by, decision.target)
-    if decision.outcome == SKIPPED:
-        return decision.reason
-    return ""
+    if decision.outcome == SKIPPED and decision.reasons:
+        return decision.reasons[0]
+    return None
 
 
 def _sample(decision: Decision) -> dict[str, Any]:
@@ -220,7 +210,7 @@ def _sample(decision: Decision) -> dict[str, Any]:
         "company": record.company,
         "contact": first,
         "outcome": decision.outcome,
-        "reason": decision.reason,
+        "reasons": [reason.as_json() for reason in decision.reasons],
     }
 
 
@@ -286,10 +276,10 @@ def cancel(job: ImportJob) -> bool:
 
 def stored_bytes(job: ImportJob) -> bytes:
     if not job.stored_file:
-        raise UnreadableFile(_("The uploaded file is no longer here: upload it again."))
+        raise UnreadableFile(Reason("upload_gone"))
     path = conf.uploads_dir() / job.stored_file
     if not path.is_file():
-        raise UnreadableFile(_("The uploaded file is no longer here: upload it again."))
+        raise UnreadableFile(Reason("upload_gone"))
     return path.read_bytes()
 
 
@@ -321,7 +311,7 @@ def run_job(job_id: int) -> None:
         execute(job, data, lambda done: progress.report(job.pk, done, job.total_rows))
     except UnreadableFile as error:
         if job.status != ImportJob.FAILED:
-            _fail(job, str(error))
+            _fail(job, error.reason)
     finally:
         _forget_file(job)
 
@@ -331,7 +321,7 @@ def expire_stalled(job: ImportJob) -> ImportJob:
     was stopped); its transaction was rolled back, so say so."""
     limit = timezone.now() - timedelta(minutes=STALLED_MINUTES)
     if job.status == ImportJob.RUNNING and job.started_at and job.started_at < limit:
-        _fail(job, _("The import was interrupted (the worker stopped); nothing was imported."))
+        _fail(job, Reason("import_interrupted"))
     return job
 
 
@@ -363,20 +353,18 @@ def execute(job: ImportJob, data: bytes, on_progress: ProgressFn | None = None) 
     job.status, job.started_at = ImportJob.RUNNING, timezone.now()
     job.save(update_fields=["status", "started_at"])
     try:
-        # The report's sentences are stored: write them in the owner's language.
+        # Whatever a restore stores in words is written in the owner's language.
         with translation.override(job.owner.language or None), transaction.atomic():
             report = _write_book(job, data, on_progress)
             _finish(job, report)
     except UnreadableFile as error:
-        _fail(job, str(error))
+        _fail(job, error.reason)
         raise
     except Exception as error:
         log.exception("import %s failed", job.pk)
-        _fail(job, _("The import stopped on an unexpected error; nothing was imported."))
-        raise UnreadableFile(
-            _("The import stopped on an unexpected error (%(error)s); nothing was imported.")
-            % {"error": type(error).__name__}
-        ) from error
+        crashed = Reason("import_crashed", {"error": type(error).__name__})
+        _fail(job, crashed)
+        raise UnreadableFile(crashed) from error
     finally:
         progress.clear(job.pk)
     return report
@@ -417,15 +405,14 @@ def _finish(job: ImportJob, report: Report) -> None:
     job.skipped_count, job.duplicates_found = report.skipped, report.duplicates
     job.finished_at = timezone.now()
     job.save()
-    report.errors = [
-        {"row": row, "reason": reason}
-        for row, reason in job.rows.filter(outcome=ImportRow.SKIPPED).values_list("row", "reason")
-    ]
+    skipped = job.rows.filter(outcome=ImportRow.SKIPPED).values_list("row", "reasons")
+    report.errors = [(row, Reason.from_json(reasons[0])) for row, reasons in skipped if reasons]
 
 
-def _fail(job: ImportJob, reason: str) -> None:
-    job.status, job.error, job.finished_at = ImportJob.FAILED, reason, timezone.now()
-    job.save(update_fields=["status", "error", "finished_at"])
+def _fail(job: ImportJob, reason: Reason) -> None:
+    job.status, job.error_reason = ImportJob.FAILED, reason.as_json()
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error_reason", "finished_at"])
 
 
 # --- The CLI ------------------------------------------------------------------------------
