@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from coltiva.accounts.models import User
-from coltiva.imports import services
+from coltiva.imports import reasons, services
+from coltiva.imports.models import ImportJob, ImportRow
+from coltiva.interchange import UnreadableFile
 from coltiva.people.models import Person
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "contacts"
@@ -27,6 +33,26 @@ def run(
     owner: User, data: bytes, filename: str = "Connections.csv", fmt: str = "auto"
 ) -> services.Report:
     return services.import_file(owner, data, filename, fmt)
+
+
+@contextmanager
+def refused(pattern: str) -> Iterator[None]:
+    """The block raises ``UnreadableFile`` whose sentence (in the active language, English
+    unless overridden) is one line matching ``pattern``."""
+    with pytest.raises(UnreadableFile) as caught:
+        yield
+    said = reasons.refusal(caught.value)
+    assert re.search(pattern, said), said
+    assert "\n" not in said and "Traceback" not in said
+
+
+def why(row: ImportRow) -> str:
+    """A report row's reasons as the report page words them."""
+    return reasons.stored_sentence(row.reasons, row.reason)
+
+
+def failure(job: ImportJob) -> str:
+    return reasons.stored_sentence(job.error_reason, job.error)
 
 
 def book(owner: User) -> dict[str, Person]:

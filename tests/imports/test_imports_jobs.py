@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
-from imports_helpers import linkedin
+from imports_helpers import failure, linkedin
 
 from coltiva.accounts.models import User
 from coltiva.imports import conf, progress, services
@@ -30,7 +30,7 @@ def test_a_job_whose_upload_is_gone_fails_with_a_reason(alice: User) -> None:
     (conf.uploads_dir() / job.stored_file).unlink()
     services.confirm(job)
     job.refresh_from_db()
-    assert job.status == "failed" and "upload it again" in job.error
+    assert job.status == "failed" and "upload it again" in failure(job)
 
 
 def test_a_job_left_running_by_a_stopped_worker_is_reported_as_interrupted(alice: User) -> None:
@@ -43,7 +43,7 @@ def test_a_job_left_running_by_a_stopped_worker_is_reported_as_interrupted(alice
     )
     services.expire_stalled(job)
     job.refresh_from_db()
-    assert job.status == "failed" and "interrupted" in job.error
+    assert job.status == "failed" and "interrupted" in failure(job)
 
 
 def test_progress_is_kept_outside_the_database(alice: User) -> None:

@@ -2,8 +2,8 @@
 
 An import is atomic: every row is written inside one transaction, and anything that goes
 wrong (a damaged file, a crash half-way) leaves the book as it was, with the job marked
-failed and a reason (a code, put into words by ``coltiva.imports.reasons``). Progress is reported outside that transaction
-(``coltiva.imports.progress``).
+failed and a reason (a code, put into words by ``coltiva.imports.reasons``). Progress is
+reported outside that transaction (``coltiva.imports.progress``).
 """
 
 from __future__ import annotations
