@@ -104,7 +104,7 @@ CATALOGUE: dict[str, Promise] = {
         "The JSON file is damaged or cut short (line %(line)s, column %(column)s)."
     ),
     "export_version": gettext_lazy(
-        "This export uses format %(found)s; this Coltiva reads format %(ours)s."
+        "This export uses format %(version)s; this Coltiva reads format %(ours)s."
     ),
     "export_not_a_list": gettext_lazy("The export is damaged: “%(name)s” is not a list of rows."),
     "export_into_full_account": gettext_lazy(

@@ -48,8 +48,8 @@ def parse(data: bytes) -> dict[str, Any]:
     if not isinstance(doc, dict) or "coltiva_export" not in doc:
         raise UnreadableFile(Reason("json_not_coltiva"))
     if doc["coltiva_export"] != FORMAT_VERSION:
-        found = str(doc["coltiva_export"])[:40]
-        raise UnreadableFile(Reason("export_version", {"found": found, "ours": FORMAT_VERSION}))
+        version = str(doc["coltiva_export"])[:40]
+        raise UnreadableFile(Reason("export_version", {"version": version, "ours": FORMAT_VERSION}))
     for name in ["people", *(section for section, _model in SECTIONS)]:
         rows = doc.get(name, [])
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
