@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
 from coltiva.accounts.lookup import user_by_email
 from coltiva.imports import reasons, services
@@ -54,6 +54,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
+    @no_translations  # reasons and summaries in English, whatever language is active
     def handle(self, *args: Any, **options: Any) -> None:
         user = user_by_email(options["user"])
         path = Path(options["path"])
