@@ -111,6 +111,12 @@ def test_every_sentence_reads_as_one_line_with_its_parameters_filled(
     assert not said.startswith(" ")
 
 
+def test_every_code_is_listed_in_the_formats_document() -> None:
+    document = (SOURCE.parents[1] / "docs" / "formats.md").read_text()
+    listed = set(re.findall(r"^\| `(\w+)` \|", document, re.M))
+    assert set(reasons.CATALOGUE) - listed == set()
+
+
 def test_a_code_without_a_sentence_still_says_something_readable() -> None:
     with translation.override("it"):
         said = reasons.sentence(Reason("no_such_code"))
