@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from coltiva.accounts.models import User
 from coltiva.imports import reasons, services
@@ -37,22 +38,25 @@ def run(
 
 @contextmanager
 def refused(pattern: str) -> Iterator[None]:
-    """The block raises ``UnreadableFile`` whose sentence (in the active language, English
-    unless overridden) is one line matching ``pattern``."""
+    """The block raises ``UnreadableFile`` whose English sentence is one line matching
+    ``pattern``."""
     with pytest.raises(UnreadableFile) as caught:
         yield
-    said = reasons.refusal(caught.value)
+    with translation.override("en"):
+        said = reasons.refusal(caught.value)
     assert re.search(pattern, said), said
     assert "\n" not in said and "Traceback" not in said
 
 
 def why(row: ImportRow) -> str:
-    """A report row's reasons as the report page words them."""
-    return reasons.stored_sentence(row.reasons, row.reason)
+    """A report row's reasons as the report page words them for an English reader."""
+    with translation.override("en"):
+        return reasons.stored_sentence(row.reasons, row.reason)
 
 
 def failure(job: ImportJob) -> str:
-    return reasons.stored_sentence(job.error_reason, job.error)
+    with translation.override("en"):
+        return reasons.stored_sentence(job.error_reason, job.error)
 
 
 def book(owner: User) -> dict[str, Person]:

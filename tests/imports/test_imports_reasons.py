@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -127,10 +127,12 @@ def test_a_code_without_a_sentence_still_says_something_readable() -> None:
 
 
 @pytest.fixture
-def italian(alice: User) -> User:
+def italian(alice: User) -> Iterator[User]:
     alice.language = "it"
     alice.save(update_fields=["language"])
-    return alice
+    yield alice
+    # A page view leaves the reader's language active in this thread: not for later tests.
+    translation.deactivate()
 
 
 def _upload(client: Client, data: bytes, name: str) -> tuple[int, str]:
