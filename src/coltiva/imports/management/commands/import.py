@@ -71,7 +71,7 @@ class Command(BaseCommand):
                 on_progress=bar.update,
             )
         except UnreadableFile as error:
-            raise CommandError(f"{path.name}: {reasons.sentence(error.reason)}") from None
+            raise CommandError(f"{path.name}: {reasons.refusal(error)}") from None
         finally:
             bar.finish()
         if options["json"]:
@@ -90,7 +90,7 @@ class Command(BaseCommand):
         except PermissionError:
             raise CommandError(f"{path}: cannot be read (permission denied)") from None
         except UnreadableFile as error:
-            raise CommandError(f"{path.name}: {reasons.sentence(error.reason)}") from None
+            raise CommandError(f"{path.name}: {reasons.refusal(error)}") from None
 
     def _summary(self, name: str, report: services.Report, dry_run: bool) -> None:
         prefix = "Dry run, nothing saved: " if dry_run else ""
