@@ -177,6 +177,31 @@ def import_20k() -> dict[str, float]:
     return {"import_20k_s": float(found.group(1))}
 
 
+def import_concurrent() -> dict[str, float]:
+    """Another user's writes during a 100,000-row import (bench/bench_import_concurrent.py)."""
+    data = ROOT / "var" / "bench" / f"import-concurrent-{DB}"
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir(parents=True)
+    if DB == "postgres":
+        recreate_postgres("coltiva_bench_concurrent")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COLTIVA_")}
+    env.update(environment(data, "coltiva_bench_concurrent"))
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_import_concurrent.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = re.search(r"import_concurrent: p95 ([\d.]+) ms, errors (\d+)", out.stdout)
+    if not found:
+        raise RuntimeError(f"bench_import_concurrent.py said:\n{out.stdout}\n{out.stderr}")
+    return {
+        "import_concurrent_write_p95_ms": float(found.group(1)),
+        "import_concurrent_errors": float(found.group(2)),
+    }
+
+
 def growth(metrics: dict[str, float]) -> dict[str, float]:
     """Large over medium page times, when the medium book was measured on this database."""
     other = ROOT / "bench" / "results" / f"medium-{DB}.json"
@@ -229,6 +254,8 @@ def main() -> None:
     if "import" not in SKIP:
         log("import of 20,000 LinkedIn rows")
         metrics.update(import_20k())
+        log("another user's writes during a 100,000-row import")
+        metrics.update(import_concurrent())
     metrics.update(growth(metrics))
     result = {"size": SIZE, "db": DB, "machine": machine(), "metrics": metrics}
     from report import write

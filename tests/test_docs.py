@@ -17,8 +17,8 @@ def settings_variables() -> set[str]:
     found: set[str] = set()
     for path in (ROOT / "src" / "coltiva").rglob("*.py"):
         text = path.read_text()
-        found |= set(re.findall(r"""env(?:_bool|_int|_list)?\(\s*["']([A-Z_]+)["']""", text))
-        found |= {m.removeprefix("COLTIVA_") for m in re.findall(r"\bCOLTIVA_[A-Z_]+", text)}
+        found |= set(re.findall(r"""env(?:_bool|_int|_list)?\(\s*["']([A-Z0-9_]+)["']""", text))
+        found |= {m.removeprefix("COLTIVA_") for m in re.findall(r"\bCOLTIVA_[A-Z0-9_]+", text)}
     return found
 
 

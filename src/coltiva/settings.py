@@ -29,6 +29,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    # Two-factor log-in: TOTP apps, one-time recovery codes, passkeys (README, Accounts).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django_tasks",
     "django_tasks_db",
     "coltiva.accounts",
@@ -53,6 +58,8 @@ MIDDLEWARE = [
     "coltiva.web.middleware.CleanInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "coltiva.accounts.middleware.SecondFactorMiddleware",
     "coltiva.web.middleware.SessionEndedMiddleware",
     "coltiva.web.middleware.NoStoreMiddleware",
     "coltiva.accounts.middleware.UserPreferencesMiddleware",
@@ -61,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "coltiva.web.busy.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "coltiva.urls"
@@ -166,6 +174,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # ModelBackend, with the signed-in user read from the shared cache (accounts.backends).
     "coltiva.accounts.backends.CachedModelBackend",
+    # A passkey logs in on its own (it is something you have, unlocked by something
+    # you know or are); the library marks the session as verified by a second factor.
+    "django_otp_webauthn.backends.WebAuthnBackend",
 ]
 # Sessions are read from the shared cache and written through to the database, so a
 # request reads neither the session nor the user row (bench/README.md, Today's queries).
@@ -179,6 +190,17 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+
+# Two-factor log-in. When on, an administrator must enrol a second factor before doing
+# anything else, and every administrator's session must have passed it.
+REQUIRE_2FA_ADMIN = config.env_bool("REQUIRE_2FA_ADMIN", False)
+OTP_TOTP_ISSUER = "Coltiva"
+# Passkeys belong to the address the browser used (the request's host, which
+# ALLOWED_HOSTS has vetted), so one installation works on localhost and behind a proxy.
+OTP_WEBAUTHN_HELPER_CLASS = "coltiva.accounts.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "coltiva.accounts.passkeys.relying_party"
+OTP_WEBAUTHN_RP_NAME = "Coltiva"
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "coltiva.passkeys"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -230,8 +252,16 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "uploads"
 IMPORT_MAX_BYTES = config.env_int("IMPORT_MAX_MB", 20) * 1024 * 1024
+# The first request of a user's day refreshes at most this much of the book inline; a
+# background task does the rest.
+REFRESH_INLINE_ROWS = config.env_int("REFRESH_INLINE_ROWS", 500)
+REFRESH_INLINE_MS = config.env_int("REFRESH_INLINE_MS", 200)
+# A running import or undo silent this long, with its worker gone, is closed as failed.
+JOB_STALE_SECONDS = config.env_int("JOB_STALE_SECONDS", 120)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Every upload is bounded by bytes: kept up to the import limit, the rest only counted.
+FILE_UPLOAD_HANDLERS = ["coltiva.imports.uploads.BoundedUploadHandler"]
 
 # --- E-mail -------------------------------------------------------------------------------
 EMAIL_HOST = config.env("EMAIL_HOST")
@@ -275,6 +305,9 @@ VCP_SCORE_FLOOR = config.env_int("SCORE_FLOOR", 10)
 # Where the installation is reached: absolute links in e-mails and the calendar feed.
 # Empty: the address `coltiva serve` last listened on (coltiva.address.base_url).
 BASE_URL = config.env("BASE_URL").rstrip("/")
+# Only for django-otp-webauthn's start-up check: PasskeyHelper accepts the origin of the
+# request itself (its host vetted by ALLOWED_HOSTS).
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [BASE_URL if BASE_URL.startswith("https://") else "http://localhost"]
 
 PAGE_SIZE = 50
 TRASH_DAYS = 30

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("coltiva.accounts.urls")),
+    path("accounts/passkeys/", include("django_otp_webauthn.urls")),
     path("people/", include("coltiva.people.urls")),
     path("events/", include("coltiva.events.urls")),
     path("referrals/", include("coltiva.referrals.urls")),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from imports_helpers import failure, linkedin
 
 from coltiva.accounts.models import User
-from coltiva.imports import conf, progress, services
+from coltiva.imports import conf, progress, services, tasks
 from coltiva.imports.models import ImportJob
 from coltiva.people.models import Person
 
@@ -18,8 +18,8 @@ ROW = "Ada,Lovelace,https://www.linkedin.com/in/ada,,Analytical,Engineer,09 Oct 
 
 def test_confirming_twice_imports_once(alice: User) -> None:
     job = services.start(alice, linkedin([ROW]), "Connections.csv")
-    services.confirm(job)
-    services.confirm(job)
+    tasks.confirm(job)
+    tasks.confirm(job)
     services.run_job(job.pk)
     assert Person.objects.filter(owner=alice).count() == 1
     assert ImportJob.objects.get(pk=job.pk).status == "done"
@@ -28,22 +28,9 @@ def test_confirming_twice_imports_once(alice: User) -> None:
 def test_a_job_whose_upload_is_gone_fails_with_a_reason(alice: User) -> None:
     job = services.start(alice, linkedin([ROW]), "Connections.csv")
     (conf.uploads_dir() / job.stored_file).unlink()
-    services.confirm(job)
+    tasks.confirm(job)
     job.refresh_from_db()
     assert job.status == "failed" and "upload it again" in failure(job)
-
-
-def test_a_job_left_running_by_a_stopped_worker_is_reported_as_interrupted(alice: User) -> None:
-    job = ImportJob.objects.create(
-        owner=alice,
-        filename="x.csv",
-        fmt="linkedin",
-        status="running",
-        started_at=timezone.now() - timedelta(hours=2),
-    )
-    services.expire_stalled(job)
-    job.refresh_from_db()
-    assert job.status == "failed" and "interrupted" in failure(job)
 
 
 def test_progress_is_kept_outside_the_database(alice: User) -> None:

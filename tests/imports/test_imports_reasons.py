@@ -18,7 +18,7 @@ from django.utils import translation
 from imports_helpers import linkedin
 
 from coltiva.accounts.models import User
-from coltiva.imports import conf, reasons, services
+from coltiva.imports import conf, reasons, services, tasks
 from coltiva.imports.models import ImportJob, ImportRow
 from coltiva.interchange import Reason
 
@@ -227,7 +227,7 @@ def test_a_failed_import_says_why_in_the_language_of_whoever_reads_it(
 ) -> None:
     job = services.start(italian, linkedin(["Ada,Lovelace,,,,,09 Oct 2024"]), "Connections.csv")
     (conf.uploads_dir() / job.stored_file).unlink()
-    services.confirm(job)
+    tasks.confirm(job)
     client.force_login(italian)
     page = client.get(reverse("imports:job", args=[job.pk])).content.decode()
     assert "Il file caricato non è più disponibile: caricalo di nuovo." in page

@@ -27,6 +27,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
+from django_otp_webauthn.models import WebAuthnCredential
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
@@ -76,6 +77,7 @@ ROWS = {
     "groups": "group",
     "seats": "seat",
     "invitations": "invitation",
+    "passkeys": "passkey",
 }
 
 NASTY = [
@@ -276,7 +278,11 @@ class FuzzEveryForm(TestCase):
         # Adding the second Dora by hand already listed the pair (same name).
         same_name = DuplicatePair.objects.get(owner=user, person_a=dora, person_b=dora2)
         merged = duplicates.merge_pair(same_name, "a")
+        passkey = WebAuthnCredential.objects.create(
+            user=user, name="key", credential_id=b"k" * 16, public_key=b"p", sign_count=0
+        )
         cls.rows = {
+            "passkey": passkey.pk,
             "anna": anna.pk,
             "touch": touch.pk,
             "event": event.pk,

@@ -1,12 +1,24 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from coltiva.accounts import views
+from coltiva.accounts import leaving_views, twofactor_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    path("login/code/", twofactor_views.login_verify, name="login_verify"),
+    path("two-factor/", twofactor_views.two_factor, name="two_factor"),
+    path("two-factor/app/", twofactor_views.app_setup, name="two_factor_app"),
+    path("two-factor/recovery/", twofactor_views.recovery_codes, name="two_factor_recovery"),
+    path("two-factor/disable/", twofactor_views.disable, name="two_factor_disable"),
+    path(
+        "two-factor/passkeys/<int:pk>/remove/",
+        twofactor_views.remove_passkey,
+        name="two_factor_remove_passkey",
+    ),
+    path("leave/", leaving_views.leave, name="leave"),
+    path("leave/download/", leaving_views.download_everything, name="download_everything"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),

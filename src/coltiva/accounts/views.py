@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coltiva import address
-from coltiva.accounts import defaults, services
+from coltiva.accounts import defaults, secondstep, services, twofactor
 from coltiva.accounts.forms import LoginForm, ProfileForm, SignupForm
 from coltiva.accounts.models import InstanceSettings, User
 from coltiva.web.http import redirect_back, user_of
@@ -22,6 +22,14 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        """With a second factor, the password only leads to the second step."""
+        user = form.get_user()
+        if twofactor.is_enrolled(user):
+            secondstep.remember(self.request, user, self.get_success_url())
+            return redirect("accounts:login_verify")
+        return super().form_valid(form)
 
 
 def signup(request: HttpRequest) -> HttpResponse:

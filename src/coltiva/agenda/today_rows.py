@@ -27,6 +27,7 @@ from django.db import connection
 
 from coltiva.accounts.models import User
 from coltiva.agenda.models import Plan
+from coltiva.dbkit.sqlrows import as_day, as_json, as_moment, as_required_day, run, select_list
 from coltiva.domain import agenda
 from coltiva.domain.assessment import NextStepCode, Stage
 from coltiva.domain.touches import SUBSTANTIVE
@@ -35,7 +36,6 @@ from coltiva.network.models import NetworkingGroup
 from coltiva.network.today import FOLLOW_UPS_PER_DAY, GROUPS_CONSIDERED
 from coltiva.people.models import Person, Relationship, Touch
 from coltiva.referrals.models import Introduction
-from coltiva.sqlrows import as_day, as_json, as_moment, as_required_day, run, select_list
 
 # Steps that propose a new meeting: left out once the week's time budget is spent.
 MEETING_STEPS = (NextStepCode.MEET_AGAIN.value, NextStepCode.GET_TO_KNOW.value)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from coltiva.accounts.backends import forget_user
 from coltiva.accounts.models import User
 from coltiva.agenda.models import Plan
+from coltiva.dbkit.bulk import insert_rows, update_rows
 from coltiva.demo import histories, vocabulary
 from coltiva.demo import rows as rows_module
 from coltiva.demo.histories import History, TouchSpec
@@ -31,7 +32,6 @@ from coltiva.domain.touches import Direction, Kind
 from coltiva.domain.touches import Touch as DomainTouch
 from coltiva.domain.vcp import Stage, assess, stage_history
 from coltiva.events.models import Event
-from coltiva.imports.bulk import insert_rows, update_rows
 from coltiva.imports.fields import prepare
 from coltiva.people.contacts import normalize_contact
 from coltiva.people.models import ContactPoint, Person, Relationship, StageChange, Tag, Touch

@@ -33,7 +33,7 @@ CHUNK = 1000
 
 # Derived or per-account columns, never exported.
 _SKIP: dict[type[models.Model], set[str]] = {
-    Person: {"owner", "sort_name", "search_key", "updated_at", "tags"},
+    Person: {"owner", "sort_name", "search_key", "updated_at", "tags", "staged_by"},
     Relationship: {"person", "owner", *STORED_FIELDS, "assessed_on"},
     ContactPoint: {"id", "owner", "person", "normalized"},
     StageChange: {"id", "owner", "person"},
@@ -130,7 +130,7 @@ def _batched(rows: models.QuerySet[Any]) -> Iterator[Any]:
 
 
 def _people(owner: User) -> Iterator[dict[str, Any]]:
-    people = Person.objects.filter(owner=owner).order_by("pk")
+    people = Person.objects.filter(owner=owner, staged_by__isnull=True).order_by("pk")
     batch: list[Person] = []
     for person in _batched(people):
         batch.append(person)

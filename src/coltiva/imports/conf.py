@@ -34,3 +34,10 @@ def uploads_dir() -> Path:
 def progress_dir() -> Path:
     configured = getattr(settings, "IMPORT_PROGRESS_DIR", None)
     return Path(configured) if configured else Path(settings.DATA_DIR) / "import-progress"
+
+
+# The widest spreadsheet an import reads: address books export at most a few hundred
+# columns (Outlook's has 90); 10,000 columns made a 12 MB mapping page.
+MAX_COLUMNS = 500
+# Deeper than any Coltiva export (five levels); a deeper file is refused before parsing on.
+MAX_JSON_DEPTH = 32

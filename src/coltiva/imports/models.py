@@ -32,6 +32,7 @@ class ImportJob(models.Model):
     DONE = "done"
     FAILED = "failed"
     UNDONE = "undone"
+    UNDOING = "undoing"
     STATUS_CHOICES = [
         (PREVIEW, _("Waiting for your confirmation")),
         (QUEUED, _("Waiting to start")),
@@ -39,6 +40,7 @@ class ImportJob(models.Model):
         (DONE, _("Imported")),
         (FAILED, _("Failed: nothing was imported")),
         (UNDONE, _("Undone")),
+        (UNDOING, _("Undoing")),
     ]
 
     owner = models.ForeignKey(
@@ -83,7 +85,7 @@ class ImportJob(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in (self.QUEUED, self.RUNNING)
+        return self.status in (self.QUEUED, self.RUNNING, self.UNDOING)
 
 
 class ImportRow(models.Model):

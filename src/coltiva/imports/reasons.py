@@ -82,6 +82,13 @@ CATALOGUE: dict[str, Promise] = {
     "file_too_large": gettext_lazy(
         "The file is %(size)s MB; the largest file an import accepts is %(limit)s MB."
     ),
+    "file_over_limit": gettext_lazy(
+        "The file is larger than %(limit)s MB, the largest file an import accepts."
+    ),
+    "too_many_columns": gettext_lazy(
+        "The file has %(columns)s columns; an import reads at most %(limit)s: "
+        "remove the columns you do not need."
+    ),
     "unknown_format": gettext_lazy("Unknown format %(format)s."),
     "format_mismatch": gettext_lazy(
         "This file looks like %(found)s, not %(chosen)s: let Coltiva find the format."
@@ -92,16 +99,19 @@ CATALOGUE: dict[str, Promise] = {
     "file_not_read": gettext_lazy("The file could not be read as %(format)s."),
     "no_contacts_found": gettext_lazy("No contacts were found in the file (read as %(format)s)."),
     "upload_gone": gettext_lazy("The uploaded file is no longer here: upload it again."),
-    "import_interrupted": gettext_lazy(
-        "The import was interrupted (the worker stopped); nothing was imported."
-    ),
+    "import_interrupted": gettext_lazy("The import stopped unexpectedly; nothing was saved."),
     "import_crashed": gettext_lazy(
         "The import stopped on an unexpected error (%(error)s); nothing was imported."
     ),
+    # --- an undo cut off (imports.stale): the import stays, undoing again finishes it ---
+    "undo_interrupted": gettext_lazy(
+        "The undo stopped unexpectedly before the end: undo again to finish it."
+    ),
     # --- a Coltiva export refused (imports.restore) ---
     "export_not_utf8": gettext_lazy("The JSON file is not UTF-8 text."),
-    "export_damaged_json": gettext_lazy(
-        "The JSON file is damaged or cut short (line %(line)s, column %(column)s)."
+    "export_damaged_json": gettext_lazy("The JSON file is damaged or cut short."),
+    "export_too_deep": gettext_lazy(
+        "The JSON file is nested more than %(limit)s levels deep: it is not a Coltiva export."
     ),
     "export_version": gettext_lazy(
         "This export uses format %(version)s; this Coltiva reads format %(ours)s."
@@ -167,7 +177,7 @@ CATALOGUE: dict[str, Promise] = {
 
 _FORMAT_PARAMS = frozenset({"format", "found", "chosen"})
 # Written the user's way ("20.000" in Italian); a plural's "count" stays a number.
-_NUMBER_PARAMS = frozenset({"limit", "lines", "size", "megabytes"})
+_NUMBER_PARAMS = frozenset({"limit", "lines", "size", "megabytes", "columns"})
 _POINT_WORDS: dict[str, Callable[[int], str]] = {
     "email": lambda n: ngettext("%(n)d e-mail", "%(n)d e-mails", n),
     "phone": lambda n: ngettext("%(n)d phone", "%(n)d phones", n),

@@ -1,8 +1,13 @@
 """Restoring Coltiva's own JSON export into an empty account.
 
-Rows are checked as they are read (dates, numbers, known kinds and statuses, links to
-rows of the same file); a damaged file is refused with the first problem found, and
-since the restore runs inside the import's transaction, nothing of it is kept.
+The file is read as a stream (ijson), never loaded whole: one pass checks its shape
+(nesting, sections, the number of people, refused past the import's row limit before the
+rest is read), then each section is read again a chunk of rows at a time and written in
+short transactions (``coltiva.dbkit.chunks``). The people are staged (invisible, as the
+trash is) until the whole restore is published; a failure discards what was written
+(``coltiva.imports.staging``). Rows are checked as they are read (dates, numbers, known
+kinds and statuses, links to rows of the same file); a damaged file is refused with the
+first problem found.
 """
 
 from __future__ import annotations
@@ -10,16 +15,20 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
-import json
+import io
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import ijson
 from django.db import models
 
+from coltiva.dbkit.chunks import write_in_chunks
 from coltiva.domain.vcp import Stage, assess
 from coltiva.events.models import Event
+from coltiva.imports import conf
 from coltiva.imports.backup import FORMAT_VERSION, SECTIONS, fields_of
 from coltiva.imports.fields import prepare
 from coltiva.imports.models import ImportJob, ImportRow, PersonPhoto
@@ -31,70 +40,172 @@ from coltiva.people.services import apply_assessment, vcp_params
 
 IdMap = dict[type[models.Model], dict[int, int]]
 Progress = Callable[[int], None]
+Row = dict[str, Any]
+PersonRow = tuple[Person, Row]
+_ROW_SECTIONS = ("people", *(name for name, _model in SECTIONS))
 
 
 class Damaged(ValueError):
     """A value in the file that cannot be restored; the message names it."""
 
 
-def parse(data: bytes) -> dict[str, Any]:
+@dataclass
+class Export:
+    """A Coltiva export checked for shape, its rows still in the file: each section is
+    read again, a row at a time, when it is restored."""
+
+    data: bytes
+    people: int
+    sections: set[str] = field(default_factory=set)
+
+    def rows(self, name: str) -> Iterator[Row]:
+        if name not in self.sections:
+            return iter(())
+        return _guarded(ijson.items(io.BytesIO(self.data), f"{name}.item", use_float=True))
+
+
+def parse(data: bytes) -> Export:
+    """Check the export's shape in one streamed pass; ``UnreadableFile`` with one line."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
+        data.decode("utf-8")
     except UnicodeDecodeError:
         raise UnreadableFile(Reason("export_not_utf8")) from None
-    except json.JSONDecodeError as error:
-        where = {"line": error.lineno, "column": error.colno}
-        raise UnreadableFile(Reason("export_damaged_json", where)) from None
-    if not isinstance(doc, dict) or "coltiva_export" not in doc:
-        raise UnreadableFile(Reason("json_not_coltiva"))
-    if doc["coltiva_export"] != FORMAT_VERSION:
-        version = str(doc["coltiva_export"])[:40]
-        raise UnreadableFile(Reason("export_version", {"version": version, "ours": FORMAT_VERSION}))
-    for name in ["people", *(section for section, _model in SECTIONS)]:
-        rows = doc.get(name, [])
-        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            raise UnreadableFile(Reason("export_not_a_list", {"name": name}))
-    return doc
+    shape = _Shape()
+    for prefix, event, value in _guarded(ijson.parse(io.BytesIO(data))):
+        shape.see(prefix, event, value)
+    shape.finish()
+    return Export(data, shape.people, shape.sections)
 
 
-def people_count(doc: dict[str, Any]) -> int:
-    return len(doc.get("people", []))
+def people_count(export: Export) -> int:
+    return export.people
+
+
+class _Shape:
+    """What one pass over the parser's events learns: nesting, the format version, that
+    each section is a list of rows, and how many people (refused past the limit)."""
+
+    def __init__(self) -> None:
+        self.depth, self.people, self.limit = 0, 0, conf.max_rows()
+        self.version: Any = None
+        self.top_is_map = False
+        self.sections: set[str] = set()
+
+    def see(self, prefix: str, event: str, value: Any) -> None:
+        if event in ("end_map", "end_array"):
+            self.depth -= 1
+            return
+        if event in ("start_map", "start_array"):
+            self._open(event)
+        if event == "map_key":
+            return
+        if prefix == "coltiva_export":
+            self.version = value if value is not None else event
+        elif prefix in _ROW_SECTIONS:
+            if event != "start_array":
+                self._not_rows(prefix)
+            self.sections.add(prefix)
+        elif prefix.endswith(".item") and prefix[:-5] in _ROW_SECTIONS:
+            if event != "start_map":
+                self._not_rows(prefix[:-5])
+            if prefix == "people.item":
+                self._count_person()
+
+    def _open(self, event: str) -> None:
+        self.depth += 1
+        if self.depth > conf.MAX_JSON_DEPTH:
+            raise UnreadableFile(Reason("export_too_deep", {"limit": conf.MAX_JSON_DEPTH}))
+        if self.depth == 1:
+            self.top_is_map = event == "start_map"
+
+    def _count_person(self) -> None:
+        self.people += 1
+        if self.people > self.limit:
+            raise UnreadableFile(Reason("too_many_rows", {"limit": self.limit}))
+
+    def _not_rows(self, name: str) -> None:
+        raise UnreadableFile(Reason("export_not_a_list", {"name": name}))
+
+    def finish(self) -> None:
+        if not self.top_is_map or self.version is None:
+            raise UnreadableFile(Reason("json_not_coltiva"))
+        if self.version != FORMAT_VERSION:
+            version = str(self.version)[:40]
+            raise UnreadableFile(
+                Reason("export_version", {"version": version, "ours": FORMAT_VERSION})
+            )
+
+
+def _guarded(events: Iterator[Any]) -> Iterator[Any]:
+    """The parser's items or events, its errors said in one line."""
+    try:
+        yield from events
+    except ijson.JSONError:
+        raise UnreadableFile(Reason("export_damaged_json")) from None
 
 
 class Restorer:
-    def __init__(self, job: ImportJob, doc: dict[str, Any], progress: Progress) -> None:
-        self.job, self.doc, self.progress = job, doc, progress
+    def __init__(
+        self, job: ImportJob, export: Export, progress: Progress, staged: dict[str, Any]
+    ) -> None:
+        self.job, self.export, self.progress = job, export, progress
         self.owner = job.owner
+        self.staged = staged
         self.ids: IdMap = defaultdict(dict)
-        self.touches_of: dict[int, list[Touch]] = defaultdict(list)
+        self.last_stage: dict[int, str] = {}
+        self.tag_ids: dict[str, int] = {}
+        self.people_pks: list[int] = []
 
     def run(self) -> list[int]:
-        """Restore the whole book; the ids of the people created."""
+        """Restore the whole book, staged; the ids of the people created."""
         if (
             Person.objects.filter(owner=self.owner).exists()
             or Event.objects.filter(owner=self.owner).exists()
         ):
             raise UnreadableFile(Reason("export_into_full_account"))
         self._section("events", Event)
-        people = self._people()
+        write_in_chunks(
+            self._numbered("people"),
+            self._prepare_people,
+            self._write_people,
+            first=200,
+            after=self.progress,
+        )
         for name, model in SECTIONS[1:]:
             self._section(name, model)
-        self._relationships(people)
-        self.job.restored_events = list(self.ids[Event].values())
-        return [person.pk for person, _row in people]
+        write_in_chunks(
+            self._numbered("people"),
+            self._prepare_relationships,
+            self._write_relationships,
+            first=200,
+        )
+        return self.people_pks
 
     # --- generic rows ----------------------------------------------------------------------
 
+    def _numbered(self, name: str) -> Iterator[tuple[int, Row]]:
+        return enumerate(self.export.rows(name), 1)
+
     def _section(self, name: str, model: type[models.Model]) -> None:
-        rows = self.doc.get(name, [])
-        objects = [self._build(model, row, f"{name} {n}") for n, row in enumerate(rows, 1)]
-        model._default_manager.bulk_create(objects, batch_size=BATCH)
-        _restore_created_at(model, objects, rows)
-        for obj, row in zip(objects, rows, strict=True):
-            if "id" in row:
-                self.ids[model][_int(row["id"])] = obj.pk
-            if isinstance(obj, Touch):
-                self.touches_of[obj.person_id].append(obj)
+        def prepared(chunk: list[tuple[int, Row]]) -> list[tuple[Any, Row]]:
+            return [(self._build(model, row, f"{name} {n}"), row) for n, row in chunk]
+
+        def write(pairs: list[tuple[Any, Row]]) -> None:
+            objects, rows = [obj for obj, _row in pairs], [row for _obj, row in pairs]
+            model._default_manager.bulk_create(objects, batch_size=BATCH)
+            _restore_created_at(model, objects, rows)
+            for obj, row in pairs:
+                if "id" in row:
+                    self.ids[model][_int(row["id"])] = obj.pk
+            if model is Event:
+                # Events are not staged: the cleanup of a failed restore finds them here.
+                self.job.restored_events = list(self.ids[Event].values())
+                ImportJob.objects.filter(pk=self.job.pk).update(
+                    restored_events=self.job.restored_events
+                )
+
+        write_in_chunks(self._numbered(name), prepared, write, first=500)
 
     def _build(self, model: type[models.Model], row: dict[str, Any], where: str) -> Any:
         values: dict[str, Any] = {}
@@ -133,12 +244,22 @@ class Restorer:
 
     # --- people ----------------------------------------------------------------------------
 
-    def _people(self) -> list[tuple[Person, dict[str, Any]]]:
-        rows = self.doc.get("people", [])
-        people = [prepare(self._build(Person, row, f"person {n}")) for n, row in enumerate(rows, 1)]
+    def _prepare_people(self, chunk: list[tuple[int, Row]]) -> list[tuple[int, Person, Row]]:
+        people = []
+        for n, row in chunk:
+            person = prepare(self._build(Person, row, f"person {n}"))
+            # A person trashed in the file keeps its day in the trash once published.
+            person.deleted_at = person.deleted_at or self.staged["deleted_at"]
+            person.staged_by = self.staged["staged_by"]
+            people.append((n, person, row))
+        return people
+
+    def _write_people(self, chunk: list[tuple[int, Person, Row]]) -> None:
+        people = [person for _n, person, _row in chunk]
         Person.objects.bulk_create(people, batch_size=BATCH)
-        _restore_created_at(Person, people, rows)
-        pairs = list(zip(people, rows, strict=True))
+        _restore_created_at(Person, people, [row for _n, _person, row in chunk])
+        pairs = [(person, row) for _n, person, row in chunk]
+        self.people_pks.extend(person.pk for person in people)
         for person, row in pairs:
             if "id" in row:
                 self.ids[Person][_int(row["id"])] = person.pk
@@ -155,14 +276,12 @@ class Restorer:
                     person=person,
                     name=person.display_name[:300],
                 )
-                for n, (person, _row) in enumerate(pairs, 1)
+                for n, person, _row in chunk
             ],
             batch_size=BATCH,
         )
-        self.progress(len(people))
-        return pairs
 
-    def _points(self, pairs: list[tuple[Person, dict[str, Any]]]) -> None:
+    def _points(self, pairs: list[PersonRow]) -> None:
         region = self.owner.phone_region
         points = []
         for person, row in pairs:
@@ -173,19 +292,20 @@ class Restorer:
                 points.append(point)
         ContactPoint.objects.bulk_create(points, batch_size=BATCH)
 
-    def _tags(self, pairs: list[tuple[Person, dict[str, Any]]]) -> None:
+    def _tags(self, pairs: list[PersonRow]) -> None:
         names = {str(name)[:60] for _p, row in pairs for name in _list(row, "tags")}
-        tags = Tag.objects.bulk_create([Tag(owner=self.owner, name=name) for name in sorted(names)])
-        tag_ids = {tag.name: tag.pk for tag in tags}
+        missing = sorted(names - self.tag_ids.keys())
+        tags = Tag.objects.bulk_create([Tag(owner=self.owner, name=name) for name in missing])
+        self.tag_ids.update((tag.name, tag.pk) for tag in tags)
         through = Person.tags.through
         links = [
-            through(person_id=person.pk, tag_id=tag_ids[str(name)[:60]])
+            through(person_id=person.pk, tag_id=self.tag_ids[str(name)[:60]])
             for person, row in pairs
             for name in dict.fromkeys(_list(row, "tags"))
         ]
         through.objects.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
 
-    def _photos(self, pairs: list[tuple[Person, dict[str, Any]]]) -> None:
+    def _photos(self, pairs: list[PersonRow]) -> None:
         photos = []
         for person, row in pairs:
             photo = row.get("photo")
@@ -200,7 +320,7 @@ class Restorer:
             photos.append(PersonPhoto(person=person, owner=self.owner, data=data, mime=mime))
         PersonPhoto.objects.bulk_create(photos, batch_size=50)
 
-    def _history(self, pairs: list[tuple[Person, dict[str, Any]]]) -> None:
+    def _history(self, pairs: list[PersonRow]) -> None:
         changes = []
         for person, row in pairs:
             for n, data in enumerate(_list(row, "stage_history"), 1):
@@ -208,31 +328,43 @@ class Restorer:
                 change.person_id = person.pk
                 changes.append(change)
         StageChange.objects.bulk_create(changes, batch_size=BATCH)
-        self.last_stage = {c.person_id: c.to_stage for c in changes}
+        self.last_stage.update((c.person_id, c.to_stage) for c in changes)
 
-    def _relationships(self, pairs: list[tuple[Person, dict[str, Any]]]) -> None:
+    # --- relationships, once every touch is in ---------------------------------------------
+
+    def _prepare_relationships(
+        self, chunk: list[tuple[int, Row]]
+    ) -> tuple[list[Relationship], list[StageChange]]:
         """Settings from the file; stage, health and next step recomputed from the
         touches, recording a stage change only if the stage moved since the export."""
         today, params = self.owner.local_today(), vcp_params()
+        found = [(self.people_pks[n - 1], row) for n, row in chunk]
+        ids = [pk for pk, _row in found]
+        touches: dict[int, list[Any]] = defaultdict(list)
+        for touch in Touch.objects.filter(person_id__in=ids).order_by("on", "pk"):
+            touches[touch.person_id].append(touch.to_domain())
+        created = dict(Person.objects.filter(pk__in=ids).values_list("pk", "created_at"))
         rels, changes = [], []
-        for person, row in pairs:
+        for pk, row in found:
             data = row.get("relationship") or {}
-            rel = self._build(Relationship, data, f"{person.display_name}, relationship")
-            rel.person_id = person.pk
-            rel.computed_stage = self.last_stage.get(person.pk, rel.computed_stage)
-            touches = [t.to_domain() for t in self.touches_of.get(person.pk, [])]
+            rel = self._build(Relationship, data, f"person {pk}, relationship")
+            rel.person_id = pk
+            rel.computed_stage = self.last_stage.get(pk, rel.computed_stage)
             result = assess(
-                touches,
+                touches.get(pk, []),
                 today,
                 cadence_days=rel.cadence_days,
                 pinned_stage=Stage(rel.pinned_stage) if rel.pinned_stage else None,
                 params=params,
             )
-            entered = self.owner.local_date(person.created_at)
-            change = apply_assessment(rel, result, today, entered)
+            change = apply_assessment(rel, result, today, self.owner.local_date(created[pk]))
             if change is not None:
                 changes.append(change)
             rels.append(rel)
+        return rels, changes
+
+    def _write_relationships(self, built: tuple[list[Relationship], list[StageChange]]) -> None:
+        rels, changes = built
         Relationship.objects.bulk_create(rels, batch_size=BATCH)
         StageChange.objects.bulk_create(changes, batch_size=BATCH)
 

@@ -1,9 +1,12 @@
 """Use cases of imports, shared by the web views, the background task and the CLI.
 
-An import is atomic: every row is written inside one transaction, and anything that goes
-wrong (a damaged file, a crash half-way) leaves the book as it was, with the job marked
-failed and a reason (a code, put into words by ``coltiva.imports.reasons``). Progress is
-reported outside that transaction (``coltiva.imports.progress``).
+An import is all or nothing, and never holds the database's writer for long: rows are
+read and planned outside any transaction, written a short chunk at a time, staged out of
+sight, and published at once at the end (``coltiva.imports.staging``). Anything that
+goes wrong (a damaged file, a crash half-way) discards what was staged and leaves the
+book as it was, with the job marked failed and a reason (a code, put into words by
+``coltiva.imports.reasons``). Progress is reported outside the database
+(``coltiva.imports.progress``).
 """
 
 from __future__ import annotations
@@ -11,18 +14,18 @@ from __future__ import annotations
 import logging
 import secrets
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.db import transaction
 from django.utils import timezone, translation
 
 from coltiva.accounts.models import User
-from coltiva.imports import conf, duplicates, progress
+from coltiva.dbkit.chunks import write_in_chunks
+from coltiva.imports import conf, duplicates, progress, staging
 from coltiva.imports.fields import Key, match_key
 from coltiva.imports.models import ImportJob, ImportRow
 from coltiva.imports.planner import (
@@ -51,9 +54,8 @@ from coltiva.people.models import ContactPoint
 
 log = logging.getLogger(__name__)
 
-CHUNK = 1000
-# Far beyond the longest import (100,000 rows take about a minute).
-STALLED_MINUTES = 60
+# The first chunk's rows; later chunks are sized to the time each takes (dbkit.chunks).
+CHUNK = 200
 SAMPLE_ROWS = 10
 # Caps that fit the person model's columns, so nothing is cut silently on the way in.
 LIMITS = Limits(max_name_chars=150, max_text_chars=200, max_url_chars=500)
@@ -89,6 +91,27 @@ def check_size(size: int) -> None:
     if size > limit:
         raise UnreadableFile(
             Reason("file_too_large", {"size": _megabytes(size), "limit": _megabytes(limit)})
+        )
+
+
+def read_bounded(stream: BinaryIO) -> bytes:
+    """At most the import limit from ``stream`` (a file, a pipe, ``/dev/zero``): the size
+    ``stat`` gives is never trusted. A longer stream raises ``UnreadableFile``."""
+    limit = conf.max_bytes()
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise UnreadableFile(Reason("file_over_limit", {"limit": _megabytes(limit)}))
+    return data
+
+
+def check_columns(data: bytes, fmt: str) -> None:
+    """A spreadsheet wider than any address book is refused before its rows are read."""
+    if fmt not in _SPREADSHEETS:
+        return
+    width = len(sniff_csv(data).header)
+    if width > conf.MAX_COLUMNS:
+        raise UnreadableFile(
+            Reason("too_many_columns", {"columns": width, "limit": conf.MAX_COLUMNS})
         )
 
 
@@ -231,6 +254,7 @@ def start(owner: User, data: bytes, filename: str, chosen: str = "auto") -> Impo
     """Check and keep an uploaded file, and preview it. Raises ``UnreadableFile``."""
     check_size(len(data))
     fmt = choose_format(data, filename, chosen)
+    check_columns(data, fmt)
     mapping: dict[str, str] = {}
     columns: dict[str, Any] = {}
     if fmt == "csv":
@@ -255,6 +279,17 @@ def start(owner: User, data: bytes, filename: str, chosen: str = "auto") -> Impo
     return job
 
 
+def retry(failed: ImportJob, data: bytes, filename: str) -> ImportJob:
+    """A new preview of a failed import's file, uploaded again (its first copy was deleted),
+    read the same way: the same format, and the same columns of a generic CSV whose
+    header has not changed. Raises ``UnreadableFile``."""
+    job = start(failed.owner, data, filename, failed.fmt)
+    header = (failed.preview.get("columns") or {}).get("header")
+    if job.fmt == "csv" and failed.mapping and job.preview["columns"].get("header") == header:
+        job = set_mapping(job, failed.mapping)
+    return job
+
+
 def set_mapping(job: ImportJob, mapping: dict[str, str]) -> ImportJob:
     data = stored_bytes(job)
     summary = preview(job.owner, data, job.fmt, mapping)
@@ -269,7 +304,7 @@ def cancel(job: ImportJob) -> bool:
     run is not a preview any more, and is left alone (False)."""
     if job.status != ImportJob.PREVIEW:
         return False
-    _forget_file(job)
+    forget_file(job)
     job.delete()
     return True
 
@@ -283,18 +318,15 @@ def stored_bytes(job: ImportJob) -> bytes:
     return path.read_bytes()
 
 
-def confirm(job: ImportJob) -> None:
-    """Queue the import; the background worker runs it (``coltiva serve`` starts one).
-    Confirming twice queues it once."""
-    from coltiva.imports.tasks import run_import
-
+def confirm(job: ImportJob) -> bool:
+    """Mark a preview queued; True when this call queued it (confirming twice queues it
+    once). The entry point then schedules the task (``tasks.confirm`` does both)."""
     queued = ImportJob.objects.filter(pk=job.pk, status=ImportJob.PREVIEW).update(
         status=ImportJob.QUEUED
     )
     job.refresh_from_db(fields=["status"])
-    if queued:
-        progress.report(job.pk, 0, job.total_rows)
-        run_import.enqueue(job.pk)
+    # No progress yet: the worker's first report is also its first heartbeat.
+    return bool(queued)
 
 
 def run_job(job_id: int) -> None:
@@ -307,25 +339,15 @@ def run_job(job_id: int) -> None:
         return
     job = ImportJob.objects.select_related("owner").get(pk=job_id)
     try:
-        data = stored_bytes(job)
-        execute(job, data, lambda done: progress.report(job.pk, done, job.total_rows))
+        execute(job, stored_bytes(job))
     except UnreadableFile as error:
         if job.status != ImportJob.FAILED:
-            _fail(job, error.reason)
+            fail(job, error.reason)
     finally:
-        _forget_file(job)
+        forget_file(job)
 
 
-def expire_stalled(job: ImportJob) -> ImportJob:
-    """A job still "running" long after any import could take was cut off (the worker
-    was stopped); its transaction was rolled back, so say so."""
-    limit = timezone.now() - timedelta(minutes=STALLED_MINUTES)
-    if job.status == ImportJob.RUNNING and job.started_at and job.started_at < limit:
-        _fail(job, Reason("import_interrupted"))
-    return job
-
-
-def _forget_file(job: ImportJob) -> None:
+def forget_file(job: ImportJob) -> None:
     if job.stored_file:
         (conf.uploads_dir() / job.stored_file).unlink(missing_ok=True)
         ImportJob.objects.filter(pk=job.pk).update(stored_file="")
@@ -339,31 +361,37 @@ def forget_stale_uploads(owner: User, days: int = 1) -> None:
         owner=owner, status=ImportJob.PREVIEW, created_at__lt=cutoff
     ).exclude(stored_file="")
     for job in stale:
-        _forget_file(job)
+        forget_file(job)
 
 
 # --- Running an import ------------------------------------------------------------------
 
 
 def execute(job: ImportJob, data: bytes, on_progress: ProgressFn | None = None) -> Report:
-    """Import ``data`` into the job's book in one transaction; record the outcome on the
-    job. A failure rolls everything back, marks the job failed and raises
+    """Import ``data`` into the job's book, staged then published; record the outcome on
+    the job. A failure discards what was staged, marks the job failed and raises
     ``UnreadableFile`` with the reason."""
-    on_progress = on_progress or (lambda done: None)
     job.status, job.started_at = ImportJob.RUNNING, timezone.now()
     job.save(update_fields=["status", "started_at"])
+
+    def beat(done: int) -> None:
+        # Progress is the heartbeat that tells a slow import from a killed one.
+        progress.report(job.pk, done, job.total_rows)
+        if on_progress is not None:
+            on_progress(done)
+
+    beat(0)
     try:
         # Whatever a restore stores in words is written in the owner's language.
-        with translation.override(job.owner.language or None), transaction.atomic():
-            report = _write_book(job, data, on_progress)
-            _finish(job, report)
+        with translation.override(job.owner.language or None):
+            report = _write_book(job, data, beat)
     except UnreadableFile as error:
-        _fail(job, error.reason)
+        fail(job, error.reason)
         raise
     except Exception as error:
         log.exception("import %s failed", job.pk)
         crashed = Reason("import_crashed", {"error": type(error).__name__})
-        _fail(job, crashed)
+        fail(job, crashed)
         raise UnreadableFile(crashed) from error
     finally:
         progress.clear(job.pk)
@@ -373,30 +401,47 @@ def execute(job: ImportJob, data: bytes, on_progress: ProgressFn | None = None) 
 def _write_book(job: ImportJob, data: bytes, on_progress: ProgressFn) -> Report:
     report = Report(fmt=job.fmt, job_id=job.pk)
     if job.fmt == "json":
-        restorer = Restorer(job, parse(data), on_progress)
+        restorer = Restorer(job, parse(data), on_progress, staging.staged_values(job))
         report.created = len(restorer.run())
+        _publish(job, report)
         return report
     owner = job.owner
     planner = Planner(load_keys(owner), owner.phone_region)
-    writer = BookWriter(job)
-    done = 0
-    for chunk in _chunks(read_items(data, job.fmt, job.mapping), CHUNK):
-        decisions = [planner.plan(item) for item in chunk]
-        writer.write(decisions)
+    writer = BookWriter(job, staged=staging.staged_values(job))
+    # Merges into people who were in the book before change rows a user sees: they are
+    # written when the import is published, with it.
+    later: list[Decision] = []
+
+    def plan(chunk: list[Item]) -> list[Decision]:
         planner.settle()
-        done += len(chunk)
-        on_progress(done)
+        decisions = [planner.plan(item) for item in chunk]
+        later.extend(d for d in decisions if _changes_the_book(d))
+        return [d for d in decisions if not _changes_the_book(d)]
+
+    write_in_chunks(
+        read_items(data, job.fmt, job.mapping), plan, writer.write, first=CHUNK, after=on_progress
+    )
     report.created = planner.counts[CREATED]
     report.merged = planner.counts[MERGED]
     report.skipped = planner.counts[SKIPPED]
+    _publish(job, report, lambda: writer.write(later))
     report.duplicates = duplicates.after_import(owner, writer.created_ids, writer.shared_keys, job)
+    job.duplicates_found = report.duplicates
+    job.save(update_fields=["duplicates_found"])
     return report
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+def _changes_the_book(decision: Decision) -> bool:
+    target = decision.target
+    return decision.outcome == MERGED and isinstance(target, Existing) and not target.created_here
+
+
+def _publish(job: ImportJob, report: Report, also: Callable[[], None] | None = None) -> None:
+    with transaction.atomic():
+        if also is not None:
+            also()
+        staging.publish(job)
+        _finish(job, report)
 
 
 def _finish(job: ImportJob, report: Report) -> None:
@@ -409,7 +454,10 @@ def _finish(job: ImportJob, report: Report) -> None:
     report.errors = [(row, Reason.from_json(reasons[0])) for row, reasons in skipped if reasons]
 
 
-def _fail(job: ImportJob, reason: Reason) -> None:
+def fail(job: ImportJob, reason: Reason) -> None:
+    """Discard what was staged and mark the job failed; the reason is stored as a code,
+    put into words in the language of whoever reads it."""
+    staging.discard(job)
     job.status, job.error_reason = ImportJob.FAILED, reason.as_json()
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "error_reason", "finished_at"])
@@ -435,6 +483,7 @@ def import_file(
     """Import a file in one go (the CLI). With ``dry_run`` everything is rolled back."""
     check_size(len(data))
     fmt = choose_format(data, filename, chosen)
+    check_columns(data, fmt)
     mapping = csv_columns(data)["mapping"] if fmt == "csv" else {}
     total = count_rows(data, fmt, mapping)
     if on_start is not None:

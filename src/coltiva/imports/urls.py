@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/progress/", views.progress_fragment, name="progress"),
     path("<int:pk>/undo/", views.undo_job, name="undo"),
+    path("<int:pk>/retry/", views.retry, name="retry"),
     path("duplicates/", views.duplicate_list, name="duplicates"),
     path("duplicates/scan/", views.duplicate_scan, name="duplicate_scan"),
     path("duplicates/<int:pk>/merge/", views.duplicate_merge, name="duplicate_merge"),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from coltiva.imports import duplicates, exports, progress, reasons, services, undo
+from coltiva.imports import duplicates, exports, progress, reasons, services, stale, tasks, undo
 from coltiva.imports.access import get_job_for_user, get_merge_for_user, get_pair_for_user
 from coltiva.imports.forms import EXPORT_CHOICES, ColumnsForm, KeepForm, UploadForm
 from coltiva.imports.models import ImportJob, ImportRow
@@ -64,11 +64,13 @@ def kept_sentences(kept: list[dict[str, Any]]) -> list[tuple[int, str, list[str]
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
+    stale.recover(user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            job = services.start(user, upload.read(), upload.name, form.cleaned_data["fmt"])
+            data = services.read_bounded(upload)
+            job = services.start(user, data, upload.name, form.cleaned_data["fmt"])
         except UnreadableFile as error:
             form.add_error("file", reasons.refusal(error))
         else:
@@ -116,7 +118,8 @@ def columns(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     """One page per import: the preview, then the progress, then the report."""
-    job = services.expire_stalled(get_job_for_user(user_of(request), pk))
+    job = get_job_for_user(user_of(request), pk)
+    stale.recover_job(job)
     if job.status == ImportJob.PREVIEW:
         if job.fmt == "csv" and not job.mapping:
             return redirect("imports:columns", pk=job.pk)
@@ -167,7 +170,7 @@ def _report(request: HttpRequest, job: ImportJob) -> HttpResponse:
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(user_of(request), pk)
     if job.status == ImportJob.PREVIEW:
-        services.confirm(job)
+        tasks.confirm(job)
     return redirect("imports:job", pk=job.pk)
 
 
@@ -184,8 +187,31 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Try a failed import again from the same file, uploaded again."""
+    job = get_job_for_user(user_of(request), pk)
+    form = UploadForm({"fmt": job.fmt}, request.FILES)
+    if job.status != ImportJob.FAILED:
+        return redirect("imports:job", pk=job.pk)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            retried = services.retry(job, upload.read(), upload.name)
+        except UnreadableFile as error:
+            messages.error(request, reasons.refusal(error))
+        else:
+            return redirect("imports:job", pk=retried.pk)
+    else:
+        problems = [str(problem) for problem in form.errors.get("file") or []]
+        messages.error(request, " ".join(problems) or _("Choose the file."))
+    return redirect("imports:job", pk=job.pk)
+
+
+@login_required
 def progress_fragment(request: HttpRequest, pk: int) -> HttpResponse:
-    job = services.expire_stalled(get_job_for_user(user_of(request), pk))
+    job = get_job_for_user(user_of(request), pk)
+    stale.recover_job(job)
     response = render(
         request,
         "imports/_progress.html",
@@ -199,23 +225,30 @@ def progress_fragment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def undo_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the undo; the job's page shows its progress, then what was kept."""
     job = get_job_for_user(user_of(request), pk)
     try:
-        undo.undo(job)
+        undo.claim(job)
     except ValueError:
         messages.error(request, _("Only the last import can be undone."))
-    else:
-        job.refresh_from_db()
-        kept = len(job.undo_kept)
-        message = _("The import of %(file)s was undone.") % {"file": job.filename}
-        if kept:
-            message += " " + ngettext(
-                "%(n)s person it created was kept: see why below.",
-                "%(n)s people it created were kept: see why below.",
-                kept,
-            ) % {"n": kept}
-        messages.success(request, message)
+        return redirect("imports:job", pk=job.pk)
+    tasks.run_undo.enqueue(job.pk)
+    job.refresh_from_db()
+    if job.status == ImportJob.UNDONE:  # a small undo, or a worker that runs at once
+        messages.success(request, undone_message(job))
     return redirect("imports:job", pk=job.pk)
+
+
+def undone_message(job: ImportJob) -> str:
+    message = _("The import of %(file)s was undone.") % {"file": job.filename}
+    kept = len(job.undo_kept)
+    if kept:
+        message += " " + ngettext(
+            "%(n)s person it created was kept: see why below.",
+            "%(n)s people it created were kept: see why below.",
+            kept,
+        ) % {"n": kept}
+    return message
 
 
 # --- Possible duplicates --------------------------------------------------------------------

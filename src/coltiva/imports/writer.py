@@ -15,8 +15,8 @@ from typing import Any
 from django.utils import timezone
 
 from coltiva.accounts.models import User
+from coltiva.dbkit.bulk import insert_rows, update_rows
 from coltiva.domain.vcp import assess
-from coltiva.imports.bulk import insert_rows, update_rows
 from coltiva.imports.fields import FILLABLE, PointIn, person_values, prepare
 from coltiva.imports.models import ImportJob, ImportRow, PersonPhoto
 from coltiva.imports.planner import CREATED, MERGED, Decision, Draft, Existing
@@ -49,8 +49,10 @@ class _Merge:
 
 
 class BookWriter:
-    def __init__(self, job: ImportJob) -> None:
+    def __init__(self, job: ImportJob, staged: dict[str, Any] | None = None) -> None:
         self.job = job
+        # Values that keep the people created out of sight until the job is published.
+        self.staged = staged or {}
         self.owner: User = job.owner
         self.relationship = new_relationship_values(self.owner, self.owner.local_today())
         self.tag_ids: dict[str, int] = dict(
@@ -74,7 +76,9 @@ class BookWriter:
     # --- people created ------------------------------------------------------------------
 
     def _create_people(self, drafts: list[Draft]) -> list[tuple[Draft, Person]]:
-        people = [prepare(Person(owner=self.owner, **draft.values)) for draft in drafts]
+        people = [
+            prepare(Person(owner=self.owner, **draft.values, **self.staged)) for draft in drafts
+        ]
         Person.objects.bulk_create(people, batch_size=BATCH)
         insert_rows(
             Relationship,

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from coltiva.dbkit.sqlrows import as_day, run
 from coltiva.people.models import Person, Relationship
-from coltiva.sqlrows import as_day, run
 
 
 @dataclass(frozen=True)

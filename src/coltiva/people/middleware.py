@@ -1,4 +1,5 @@
-"""Keep a signed-in user's book current without cron: refresh it once on their new day."""
+"""Keep a signed-in user's book current without cron: refresh it on their new day, within a
+budget, the rest in the background (``coltiva.people.refresh``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from coltiva.accounts.models import User
-from coltiva.people.services import ensure_fresh
+from coltiva.people import refresh, tasks
 
 
 class FreshBookMiddleware:
@@ -18,5 +19,8 @@ class FreshBookMiddleware:
         user = request.user
         # Costs nothing on most requests: the user row is already loaded by then.
         if isinstance(user, User) and user.is_authenticated:
-            ensure_fresh(user)
+            # Read by base.html: the page says its numbers are being brought up to date.
+            request.book_catching_up = refresh.ensure_fresh(  # type: ignore[attr-defined]
+                user, tasks.catch_up.enqueue
+            )
         return self.get_response(request)

@@ -102,7 +102,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
         return self.filter(deleted_at__isnull=True)
 
     def in_trash(self) -> PersonQuerySet:
-        return self.filter(deleted_at__isnull=False)
+        return self.filter(deleted_at__isnull=False, staged_by__isnull=True)
 
 
 class Person(models.Model):
@@ -138,6 +138,12 @@ class Person(models.Model):
     birthday = models.CharField(_("birthday"), max_length=10, blank=True)
     connected_on = models.DateField(_("connected on"), null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The id of the long job (an import, a restore) that wrote this person and has not
+    # published it yet. Until then ``deleted_at`` is set too, so every page and operation
+    # leaves the person out as it leaves out the trash, with no query changed; the trash
+    # itself leaves staged people out. Publishing clears both in one statement; a failed
+    # or killed job's staged people are deleted (coltiva.imports.staging).
+    staged_by = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -151,6 +157,9 @@ class Person(models.Model):
                 fields=["owner", "deleted_at"],
                 name="person_owner_trash",
                 condition=Q(deleted_at__isnull=False),
+            ),
+            models.Index(
+                fields=["staged_by"], name="person_staged", condition=Q(staged_by__isnull=False)
             ),
         ]
         verbose_name = _("person")

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import connection
 
 from coltiva.agenda.models import Plan
+from coltiva.dbkit.sqlrows import as_moment, as_money, as_required_day, run, select_list
 from coltiva.events.models import Event
 from coltiva.people import ledger
 from coltiva.people.forms import EVENT_CHOICE_DAYS
@@ -33,7 +34,6 @@ from coltiva.people.models import (
     Touch,
 )
 from coltiva.referrals.models import Referral
-from coltiva.sqlrows import as_moment, as_money, as_required_day, run, select_list
 
 TIMELINE_PAGE = 30
 PLANS_SHOWN = 10

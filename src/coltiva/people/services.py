@@ -25,10 +25,10 @@ from django.utils.translation import gettext as _
 
 from coltiva.accounts.backends import forget_user
 from coltiva.accounts.models import User
+from coltiva.dbkit.bulk import update_rows
 from coltiva.domain import agenda, bounds, touches
 from coltiva.domain.assessment import plain
 from coltiva.domain.vcp import Assessment, Params, Stage, assess, stage_on
-from coltiva.imports.bulk import update_rows
 from coltiva.people.contacts import normalize_contact
 from coltiva.people.models import (
     PURPOSES,
@@ -198,7 +198,9 @@ def restore_person(person: Person) -> None:
 
 def purge_trash(now: Any = None) -> int:
     cutoff = (now or timezone.now()) - timedelta(days=settings.TRASH_DAYS)
-    deleted, _detail = Person.objects.filter(deleted_at__lt=cutoff).delete()
+    # Staged people belong to a job that is still running (or its cleanup), not the trash.
+    trashed = Person.objects.filter(deleted_at__lt=cutoff, staged_by__isnull=True)
+    deleted, _detail = trashed.delete()
     return deleted
 
 
@@ -467,7 +469,7 @@ def reassess(person: Person, today: date) -> Relationship:
     return rel
 
 
-def refresh_book(user: User, today: date | None = None, batch: int = 2000) -> int:
+def refresh_book(user: User, today: date | None = None, batch: int = 250) -> int:
     """Bring every stored assessment of a book up to ``today`` (decay); return how many.
 
     Reads touches person by person in batches, so memory stays bounded on a large book.
@@ -480,18 +482,24 @@ def refresh_book(user: User, today: date | None = None, batch: int = 2000) -> in
         )
     )
     for start in range(0, len(ids), batch):
-        _refresh_batch(user, ids[start : start + batch], today, params)
+        refresh_batch(user, ids[start : start + batch], today, params)
+    finish_refresh(user, today)
+    return len(ids)
+
+
+def finish_refresh(user: User, today: date) -> None:
+    """Every assessment of the book is as of ``today``: say so, and update what builds on
+    them."""
     User.objects.filter(pk=user.pk).update(book_assessed_on=today)
     forget_user(user.pk)
     user.book_assessed_on = today
     from coltiva.network.matches import attach_matches  # the network builds on people
 
     attach_matches(user)
-    return len(ids)
 
 
 @transaction.atomic
-def _refresh_batch(user: User, ids: Sequence[int], today: date, params: Params) -> None:
+def refresh_batch(user: User, ids: Sequence[int], today: date, params: Params) -> None:
     by_person = domain_touches(Touch.objects.filter(person_id__in=ids))
     rels = list(
         Relationship.objects.filter(person_id__in=ids).annotate(
@@ -516,13 +524,6 @@ def _refresh_batch(user: User, ids: Sequence[int], today: date, params: Params) 
     # Django longer to compile than the database to run.
     update_rows(Relationship, ((rel, STORED_FIELDS) for rel in rels))
     StageChange.objects.bulk_create(changes, batch_size=500)
-
-
-def ensure_fresh(user: User) -> None:
-    """Refresh a book whose stored values are older than the user's today (once a day)."""
-    today = user.local_today()
-    if user.book_assessed_on is None or user.book_assessed_on < today:
-        refresh_book(user, today)
 
 
 @transaction.atomic

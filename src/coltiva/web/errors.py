@@ -47,6 +47,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
     )
 
 
+def database_busy(request: HttpRequest) -> HttpResponse:
+    response = _answer(
+        request,
+        503,
+        _("The book is busy with a large import; nothing was saved. Try again in a moment."),
+        plain_page=True,
+    )
+    response["Retry-After"] = "2"
+    return response
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     del reason  # Django's words for developers; the user needs what to do next
     return _answer(

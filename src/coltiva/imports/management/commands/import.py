@@ -81,8 +81,9 @@ class Command(BaseCommand):
 
     def _read(self, path: Path) -> bytes:
         try:
-            services.check_size(path.stat().st_size)
-            return path.read_bytes()
+            # Read, never ``stat``: /dev/zero or a pipe has no true size to tell.
+            with path.open("rb") as stream:
+                return services.read_bounded(stream)
         except FileNotFoundError:
             raise CommandError(f"{path}: no such file") from None
         except IsADirectoryError:

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from coltiva.accounts.lookup import user_by_email
 from coltiva.accounts.models import User
 from coltiva.dbfiles import checkpoint
-from coltiva.people import services
+from coltiva.people import refresh, services
 
 
 class Command(BaseCommand):
@@ -25,9 +25,12 @@ class Command(BaseCommand):
             people += services.refresh_book(user)
             books += 1
         purged = services.purge_trash()
+        # The feature apps' daily housekeeping (imports: jobs a killed worker left running).
+        answers: list[object] = [n for _receiver, n in refresh.upkeep.send(sender=None)]
+        closed = sum(n for n in answers if isinstance(n, int))
         checkpoint()
         elapsed = time.monotonic() - started
         self.stdout.write(
             f"Refreshed {people} relationships in {books} books in {elapsed:.1f} s; "
-            f"purged {purged} rows from the trash."
+            f"purged {purged} rows from the trash; closed {closed} stopped jobs."
         )

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.servers.basehttp import get_internal_wsgi_application, run
 
 from coltiva import address
+from coltiva.imports import stale
 
 
 def _parent_death_signal() -> Callable[[], None] | None:
@@ -71,6 +72,7 @@ class WorkerSupervisor:
         self.thread = threading.Thread(target=self._watch, name="worker-supervisor", daemon=True)
 
     def start(self) -> None:
+        stale.recover()  # jobs a killed worker left "running"
         self.process = _start(self.COMMAND)
         self.thread.start()
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('imports', '0002_merges_undo'),
+        ('imports', '0003_undoing'),
     ]
 
     operations = [
