@@ -6,19 +6,22 @@ Italian translation (found by scanning the source, so a new code cannot be forgo
 from __future__ import annotations
 
 import ast
+import html
 import re
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from imports_helpers import linkedin
+from pytest_django.fixtures import Settings as SettingsWrapper
 
 from coltiva.accounts.models import User
-from coltiva.imports import conf, reasons, services, tasks
+from coltiva.imports import conf, reasons, services, stale, tasks, undo
 from coltiva.imports.models import ImportJob, ImportRow
 from coltiva.interchange import Reason
 
@@ -139,7 +142,12 @@ def _upload(client: Client, data: bytes, name: str) -> tuple[int, str]:
     response = client.post(
         reverse("imports:home"), {"file": SimpleUploadedFile(name, data), "fmt": "auto"}
     )
-    return response.status_code, response.content.decode()
+    return response.status_code, _text(response.content)
+
+
+def _text(content: bytes) -> str:
+    """A page as a reader sees it (Django writes an apostrophe as &#x27;)."""
+    return html.unescape(content.decode())
 
 
 def _card(*lines: str) -> str:
@@ -161,6 +169,32 @@ def _card(*lines: str) -> str:
             "Caro Paolo,\ngrazie del caffè.\n".encode(),
             "lettera.txt",
             "Questo non è un file di contatti",
+        ),
+        # The bounded reads and the streamed restore (issue 14) refuse in codes too.
+        (
+            b'{"coltiva_export": 1, "x": ' + b"[" * 100 + b"]" * 100 + b"}",
+            "profondo.json",
+            "Il file JSON è annidato per più di 32 livelli: non è un'esportazione di Coltiva.",
+        ),
+        (
+            b'{"coltiva_export": 1, "people": [{"display_name": "Anna"',
+            "tagliato.json",
+            "Il file JSON è danneggiato o troncato.",
+        ),
+        (
+            b'{"coltiva_export": 1, "people": {"display_name": "Anna"}}',
+            "rotto.json",
+            "L'esportazione è danneggiata: “people” non è un elenco di righe.",
+        ),
+        (
+            b'{"coltiva_export": 99, "people": []}',
+            "futuro.json",
+            "Questa esportazione usa il formato 99; questa versione di Coltiva legge il formato 1.",
+        ),
+        (
+            (",".join(f"C{n}" for n in range(600)) + "\n" + "x," * 599 + "x\n").encode(),
+            "largo.csv",
+            "Il file ha 600 colonne; un'importazione ne legge al massimo 500",
         ),
     ],
 )
@@ -235,6 +269,66 @@ def test_a_failed_import_says_why_in_the_language_of_whoever_reads_it(
     italian.save(update_fields=["language"])
     page = client.get(reverse("imports:job", args=[job.pk])).content.decode()
     assert "The uploaded file is no longer here: upload it again." in page
+
+
+def test_a_restore_past_the_row_limit_is_refused_in_italian(
+    client: Client, italian: User, settings: SettingsWrapper
+) -> None:
+    settings.IMPORT_MAX_ROWS = 1_000
+    people = ",".join(f'{{"id": {n}, "display_name": "P{n}"}}' for n in range(1_001))
+    data = f'{{"coltiva_export": 1, "people": [{people}]}}'.encode()
+    client.force_login(italian)
+    status, page = _upload(client, data, "rubrica.json")
+    assert status == 200
+    assert "Il file contiene più di 1.000 contatti: dividilo in file più piccoli." in page
+    assert not ImportJob.objects.filter(owner=italian).exists()
+
+
+def _stale(owner: User, status: str) -> ImportJob:
+    """A job whose worker died long ago: no heartbeat, begun two hours back."""
+    long_ago = timezone.now() - timedelta(hours=2)
+    return ImportJob.objects.create(
+        owner=owner,
+        filename="Connections.csv",
+        fmt="linkedin",
+        status=status,
+        started_at=long_ago,
+        finished_at=long_ago if status == ImportJob.UNDOING else None,
+    )
+
+
+def test_an_import_whose_worker_died_says_so_in_the_language_of_whoever_reads_it(
+    client: Client, italian: User
+) -> None:
+    job = _stale(italian, ImportJob.RUNNING)
+    client.force_login(italian)
+    page = _text(client.get(reverse("imports:job", args=[job.pk])).content)
+    assert "L'importazione si è interrotta inaspettatamente; non è stato salvato nulla." in page
+    job.refresh_from_db()
+    assert job.status == ImportJob.FAILED
+    assert job.error_reason == {"code": "import_interrupted", "params": {}}
+    italian.language = "en"
+    italian.save(update_fields=["language"])
+    page = _text(client.get(reverse("imports:job", args=[job.pk])).content)
+    assert "The import stopped unexpectedly; nothing was saved." in page
+
+
+def test_an_undo_cut_off_says_so_in_italian_and_undoing_again_clears_it(
+    client: Client, italian: User
+) -> None:
+    job = _stale(italian, ImportJob.UNDOING)
+    assert stale.recover(italian) == 1
+    job.refresh_from_db()
+    assert job.status == ImportJob.DONE
+    assert job.error_reason == {"code": "undo_interrupted", "params": {}}
+    client.force_login(italian)
+    page = _text(client.get(reverse("imports:job", args=[job.pk])).content)
+    assert "L'annullamento si è interrotto inaspettatamente prima della fine" in page
+    undo.undo(job)
+    job.refresh_from_db()
+    assert job.status == ImportJob.UNDONE and job.error_reason is None
+    page = _text(client.get(reverse("imports:job", args=[job.pk])).content)
+    assert "L'annullamento si è interrotto" not in page
 
 
 def test_reports_stored_as_text_before_reasons_were_codes_still_show_it(
