@@ -1,4 +1,4 @@
-"""The production server under load: gunicorn (2 workers) via ``coltiva serve
+"""The production server under load: gunicorn (2 threaded workers) via ``coltiva serve
 --production --no-worker``, ``wrk`` from 127.0.0.1 for 20 s cycling through Today,
 person pages and searches of several users (each request with its user's session
 cookie), then the peak memory of the web workers."""

@@ -25,6 +25,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from coltiva.accounts import audit
 from coltiva.accounts.models import User
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -60,7 +61,7 @@ def backup(target: Path) -> Path:
         raise BackupError(f"{target}: {error.strerror or error}") from None
     finally:
         partial.unlink(missing_ok=True)
-    # AUDIT: record("backup_made", detail={"file": target.name})
+    audit.record(audit.BACKUP_MADE, detail={"file": target.name})
     return target
 
 

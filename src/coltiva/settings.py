@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "coltiva.web.middleware.SessionEndedMiddleware",
     "coltiva.web.middleware.NoStoreMiddleware",
     "coltiva.accounts.middleware.UserPreferencesMiddleware",
+    "coltiva.accounts.middleware.SessionSeenMiddleware",
     "coltiva.people.middleware.FreshBookMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -91,7 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "coltiva.web.undo.context_processor",
+                "coltiva.edge.undo.context_processor",
                 "coltiva.web.context.navigation",
             ],
         },
@@ -155,6 +157,16 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Production server (`coltiva serve --production`) -------------------------------------
+# Threads per gunicorn worker: a long download takes one thread, not the whole worker.
+SERVE_THREADS = config.env_int("THREADS", 4)
+# Seconds a worker process may go without reporting to gunicorn's master before it is
+# killed and replaced. With threaded workers it bounds a hung process, never the length
+# of one request (a large export may stream for minutes).
+SERVE_WORKER_TIMEOUT = config.env_int("WORKER_TIMEOUT", 30)
+if SERVE_THREADS < 1 or SERVE_WORKER_TIMEOUT < 1:
+    raise config.ConfigError("COLTIVA_THREADS and COLTIVA_WORKER_TIMEOUT must be at least 1")
+
 # --- Accounts and security ----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -182,10 +194,33 @@ AUTHENTICATION_BACKENDS = [
 # request reads neither the session nor the user row (bench/README.md, Today's queries).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_CACHE_ALIAS = "shared"
-# Log-in rate limit: five failures for one account from one address lock it for 15 minutes.
+# Proxies whose X-Forwarded-For names the client (coltiva.accounts.clientip): addresses
+# or networks. Anyone else's header is ignored, so nobody can pose as another address.
+TRUSTED_PROXIES = config.env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise config.ConfigError(
+            f"COLTIVA_TRUSTED_PROXIES: {_proxy!r} is not an address or a network"
+        ) from None
+# Log-in rate limits (coltiva.accounts.lockout): five failures for one account from one
+# address lock it from that address for 15 minutes; fifty failures from one address,
+# whatever the accounts, lock that address. Correct log-ins never count.
 AXES_FAILURE_LIMIT = config.env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = config.env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "coltiva.accounts.lockout.AddressAwareHandler"
+AXES_CLIENT_IP_CALLABLE = "coltiva.accounts.clientip.client_address"
+# Sign-up and password-reset e-mails, per hour (counted in the audit log).
+SIGNUP_LIMIT_PER_ADDRESS = config.env_int("SIGNUP_LIMIT_PER_ADDRESS", 10)
+SIGNUP_LIMIT_PER_EMAIL = config.env_int("SIGNUP_LIMIT_PER_EMAIL", 3)
+RESET_LIMIT_PER_ACCOUNT = config.env_int("RESET_LIMIT_PER_ACCOUNT", 3)
+RESET_LIMIT_PER_ADDRESS = config.env_int("RESET_LIMIT_PER_ADDRESS", 20)
+# How long the link of a sign-up's confirmation e-mail works, and a digest's unsubscribe.
+EMAIL_CONFIRMATION_DAYS = 3
+UNSUBSCRIBE_LINK_DAYS = 60
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

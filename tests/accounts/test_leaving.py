@@ -18,8 +18,8 @@ from django.db import models
 from django.test import Client
 from django_otp.oath import totp
 
-from coltiva.accounts import twofactor
-from coltiva.accounts.models import User
+from coltiva.accounts import audit, twofactor
+from coltiva.accounts.models import AuditEvent, User
 from coltiva.agenda import services as agenda_services
 from coltiva.events.services import create_event
 from coltiva.imports import conf as import_conf
@@ -43,9 +43,12 @@ def make_book(owner: User, make_person: Callable[..., Person]) -> None:
 
 
 def every_row() -> dict[str, list[dict[str, Any]]]:
+    # The security log is the one table meant to outlive an account (90 days, naming no
+    # one): the test checks it on its own.
     return {
         model._meta.label: list(model._default_manager.order_by("pk").values())
         for model in apps.get_models()
+        if model is not AuditEvent
     }
 
 
@@ -93,6 +96,12 @@ def test_deleting_the_account_removes_every_row_of_the_book_and_nothing_else(
     # Every table is as it was before alice came: bob's book and session untouched.
     after = every_row()
     assert after == before
+    # The security log keeps what happened, naming no one: her events lose their link to
+    # the account, and her deletion is one row with the account's number only.
+    assert not AuditEvent.objects.filter(user_id=alice.pk).exists()
+    deleted = AuditEvent.objects.get(event=audit.ACCOUNT_DELETED)
+    assert deleted.user_id is None and deleted.detail == {"user_id": alice.pk}
+    assert not any("alice" in str(e.detail).lower() for e in AuditEvent.objects.all())
     assert bob_client.get("/people/").status_code == 200
     assert alice_client.get("/people/").status_code == 302
     login = Client().post(
@@ -142,6 +151,7 @@ def test_download_everything_holds_the_book_and_the_account(
     assert account["email"] == "alice@example.com" and account["name"] == "Alice Verdi"
     text = json.dumps(account)
     assert "password" not in text and alice.password not in text
+    assert AuditEvent.objects.filter(user=alice, event=audit.EXPORT).count() == 1
 
 
 def test_the_download_is_a_post_and_only_of_ones_own_book(client: Client, db: None) -> None:

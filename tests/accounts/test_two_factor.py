@@ -11,9 +11,10 @@ from django.test import Client, override_settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
-from coltiva.accounts import twofactor
-from coltiva.accounts.models import User
+from coltiva.accounts import audit, twofactor
+from coltiva.accounts.models import AuditEvent, User
 
 PASSWORD = "a-long-test-password-42"  # the cast's password (tests/conftest.py)
 
@@ -203,3 +204,40 @@ def test_without_the_setting_an_administrator_is_not_held(admin: User) -> None:
     client = Client()
     client.force_login(admin)
     assert client.get("/admin/").status_code == 200
+
+
+def _events(user: User) -> list[str]:
+    rows = AuditEvent.objects.filter(user=user).exclude(event=audit.LOGIN).order_by("pk")
+    return list(rows.values_list("event", flat=True))
+
+
+def test_every_change_of_a_second_factor_is_in_the_security_log(
+    alice_client: Client, alice: User, clock: time_machine.Coordinates
+) -> None:
+    recovery = enrol(alice, clock)
+    assert twofactor.verify(alice, recovery[0]) is not None
+    passkey = WebAuthnCredential.objects.create(
+        user=alice, name="phone", credential_id=b"k" * 16, public_key=b"p", sign_count=0
+    )
+    assert twofactor.remove_passkey(alice, passkey.pk)
+    twofactor.disable(alice)
+
+    assert _events(alice) == [
+        audit.TWO_FACTOR_ENROLLED,
+        audit.RECOVERY_CODE_USED,
+        audit.PASSKEY_ADDED,
+        audit.PASSKEY_REMOVED,
+        audit.TWO_FACTOR_DISABLED,
+    ]
+    page = alice_client.get("/accounts/security/").content.decode()
+    assert "Two-factor log-in turned on" in page and "Recovery code used" in page
+    # The codes themselves are never written down.
+    assert not any(recovery[0] in str(e.detail) for e in AuditEvent.objects.all())
+
+
+def test_an_app_code_is_not_logged_as_a_recovery_code(
+    alice: User, clock: time_machine.Coordinates
+) -> None:
+    enrol(alice, clock)
+    assert twofactor.verify(alice, code_for(app_of(alice))) is not None
+    assert audit.RECOVERY_CODE_USED not in _events(alice)

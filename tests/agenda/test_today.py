@@ -15,10 +15,11 @@ from django.urls import reverse
 from coltiva.accounts.models import User
 from coltiva.agenda import services as agenda_services
 from coltiva.agenda.models import Plan
+from coltiva.agenda.presenters import shown
 from coltiva.events.services import create_event
 from coltiva.people import services
 from coltiva.people.models import Person, Relationship
-from coltiva.web.presenters import local_date
+from coltiva.people.presenters import local_date
 
 pytestmark = pytest.mark.django_db
 
@@ -475,7 +476,8 @@ def test_advice_to_meet_acknowledges_a_meeting_already_planned(
     person = make_person(alice, "Marta Planned")
     services.log_touch(person, kind="met", on=days_ago(alice, 40))
     agenda_services.plan_meeting(person, kind="coffee", on=alice.local_today() + timedelta(days=3))
-    item = next(i for i in agenda_services.agenda_for(alice).items if i.person == "Marta Planned")
+    found = agenda_services.agenda_for(alice).items
+    item = next(i for i in shown(found, alice.time_zone) if i.person == "Marta Planned")
     assert item.code == "meet_again"
     assert "invite them to one" not in item.reason
     assert "planned for" in item.reason and "Meet Marta as planned" in item.action

@@ -8,7 +8,7 @@ import itertools
 from datetime import timedelta
 
 import pytest
-from browser_helpers import PASSWORD, log_in
+from browser_helpers import PASSWORD, confirm_from_inbox, log_in
 
 from coltiva.accounts.models import User
 from coltiva.people import services
@@ -208,7 +208,8 @@ def test_an_en_us_browser_in_los_angeles_signs_up_with_its_zone_and_region(
     page.locator("#id_password2").fill(PASSWORD)
     assert axe(page) == []
     page.get_by_role("button", name="Sign up").click()
-    page.wait_for_url(f"{live_server.url}/")
+    confirm_from_inbox(page, live_server.url, "newcomer@example.com")
+    assert axe(page) == []
     context.close()
     user = User.objects.get(email="newcomer@example.com")
     assert (user.time_zone, user.phone_region) == ("America/Los_Angeles", "US")

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from browser_helpers import confirm_from_inbox
 from django.db.models import F
 
 from coltiva.accounts.backends import forget_user
 from coltiva.accounts.models import User
 from coltiva.events.models import Event
-from coltiva.people.models import Person, Touch
+from coltiva.people.models import Person, Relationship, Touch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +26,7 @@ def sign_up(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
-    page.wait_for_url(f"{base}/")
+    confirm_from_inbox(page, base, "newcomer@example.com")
 
 
 def htmx_idle(page) -> None:  # type: ignore[no-untyped-def]
@@ -60,6 +61,9 @@ def one_day_passes(user: User) -> None:
     day = timedelta(days=1)
     Touch.objects.filter(owner=user).update(on=F("on") - day)
     Event.objects.filter(owner=user).update(on=F("on") - day)
+    # Each stored assessment moves back with its touches: it was made "yesterday", so the
+    # first request of the new day assesses it again.
+    Relationship.objects.filter(owner=user).update(assessed_on=F("assessed_on") - day)
     User.objects.filter(pk=user.pk).update(book_assessed_on=None)
     forget_user(user.pk)  # an update() bypasses the signals (accounts.backends)
 

@@ -16,7 +16,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from coltiva import backups
-from coltiva.accounts.models import User
+from coltiva.accounts import audit
+from coltiva.accounts.models import AuditEvent, User
 from coltiva.agenda import services as agenda_services
 from coltiva.events.services import create_event
 from coltiva.people import services as people_services
@@ -72,6 +73,8 @@ def test_a_backup_restores_every_row_into_an_empty_installation(
     code, out, err = cli("backup", "--output", str(target))
     assert (code, err) == (0, "")
     assert f"Backed up to {target}" in out and target.stat().st_size > 0
+    # The security log says a copy of everyone's data was made (not in the copy itself).
+    assert AuditEvent.objects.filter(event=audit.BACKUP_MADE).count() == 1
 
     call_command("flush", interactive=False, verbosity=0)
     assert not User.objects.exists()

@@ -10,6 +10,7 @@ import time_machine
 from django.utils import translation
 
 from coltiva.accounts.models import User
+from coltiva.events.models import Event
 from coltiva.people.models import ContactPoint, Person, Touch
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +80,39 @@ def test_people_add_reads_a_phone_in_the_users_region(cli, alice: User) -> None:
     )
     assert code == 0
     assert ContactPoint.objects.get().normalized == "+393331234567"
+
+
+def test_log_warns_of_an_ask_made_before_credibility_and_saves_it(
+    cli, alice: User, make_person
+) -> None:
+    anna = make_person(alice, "Anna Rossi")
+    cli("log", "--user", alice.email, str(anna.pk), "met", "--on", "2026-11-20")
+    code, out, err = cli("log", "--user", alice.email, str(anna.pk), "ask")
+    assert code == 0 and "Logged ask with Anna Rossi" in out
+    assert err.startswith("Warning: Anna is at Visibility: asking for business before credibility")
+    assert Touch.objects.filter(person=anna, kind="ask").count() == 1
+
+
+def test_log_warns_in_the_users_language(cli, alice: User, make_person) -> None:
+    alice.language = "it"
+    alice.save()
+    anna = make_person(alice, "Anna Rossi")
+    code, _out, err = cli("log", "--user", alice.email, str(anna.pk), "ask")
+    assert code == 0 and "chiedere opportunità di business prima di aver creato credibilità" in err
+
+
+def test_log_gives_no_warning_for_an_ask_at_credibility(cli, alice: User, make_person) -> None:
+    anna = make_person(alice, "Anna Rossi")
+    for kind, on in (("coffee", "2026-10-01"), ("coffee", "2026-11-01"), ("helped", "2026-11-02")):
+        assert cli("log", "--user", alice.email, str(anna.pk), kind, "--on", on)[0] == 0
+    code, out, err = cli("log", "--user", alice.email, str(anna.pk), "ask")
+    assert code == 0 and "Logged ask" in out and err == ""
+
+
+def test_log_refuses_an_unknown_kind_listing_the_kinds_and_creates_no_event(
+    cli, alice: User, make_person
+) -> None:
+    anna = make_person(alice)
+    code, _out, err = cli("log", "--user", alice.email, str(anna.pk), "hug", "--event", "Expo")
+    assert code == 1 and "unknown kind 'hug'; use one of: met, conversation," in err
+    assert not Event.objects.exists() and not Touch.objects.exists()

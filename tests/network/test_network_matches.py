@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from coltiva.accounts.models import User
+from coltiva.agenda.presenters import shown
 from coltiva.agenda.services import agenda_for
 from coltiva.network.matches import attach_matches
 from coltiva.people import services
@@ -67,7 +68,9 @@ def test_today_and_the_person_page_name_the_match(
     anna = network_book["Anna"]
     Relationship.objects.filter(person=anna).update(due_on=alice.local_today())
     attach_matches(alice)
-    item = next(i for i in agenda_for(alice).items if i.person_id == anna.pk)
+    item = next(
+        i for i in shown(agenda_for(alice).items, alice.time_zone) if i.person_id == anna.pk
+    )
     assert "Introduce Anna, who looks for HR managers in manufacturing, to Paolo Greco." in (
         item.reason
     )

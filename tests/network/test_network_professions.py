@@ -6,6 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from coltiva.accounts.models import User
+from coltiva.domain.professions import mapped_code
+from coltiva.imports.fields import prepare
 from coltiva.network import professions
 from coltiva.network.book import candidates
 from coltiva.people import services
@@ -39,18 +41,27 @@ def test_a_correction_by_hand_survives_edits_and_can_be_undone(alice: User, make
     services.update_person(person, {"profession": "consulente, fiscale e altro"})
     assert code(person) == "tax_advisor"
     professions.reset(person)
-    assert code(person) == professions.mapped_code("consulente, fiscale e altro")
+    assert code(person) == mapped_code("consulente, fiscale e altro")
 
 
-def test_people_written_in_bulk_are_mapped_when_matching_reads_them(alice: User) -> None:
-    person = Person.objects.create(
-        owner=alice, display_name="Bulk", sort_name="bulk", profession="notaio"
-    )
-    Person.objects.filter(pk=person.pk).update(profession_code="")
+def test_people_written_in_bulk_by_an_import_have_their_code(alice: User) -> None:
+    # The import writer sets the code itself: bulk inserts skip ``save`` and signals.
+    draft = Person(owner=alice, given_name="Bulk", profession="notaio")
+    Person.objects.bulk_create([prepare(draft)])
+    person = Person.objects.get(given_name="Bulk")
     Relationship.objects.create(person=person, owner=alice)
-    assert [c.profession_id for c in candidates(alice)] == ["notary"]
-    assert professions.fill_codes(alice.pk) == 1
     assert code(person) == "notary"
+    assert [c.profession_id for c in candidates(alice)] == ["notary"]
+
+
+def test_a_code_is_set_by_the_service_not_by_saving(alice: User, make_person) -> None:
+    # Saving a row is not a use case: only the services map the free text.
+    person = make_person(alice, "Ada", profession="notaio")
+    person.profession = "commercialista"
+    person.save()
+    assert code(person) == "notary"
+    services.update_person(person, {"profession": "commercialista"})
+    assert code(person) == "accountant"
 
 
 def test_the_person_page_shows_the_mapping_and_a_way_to_change_it(

@@ -32,7 +32,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from coltiva.accounts.models import User
+from coltiva.accounts.models import User, UserSession
 from coltiva.agenda.services import plan_meeting
 from coltiva.events.services import create_event
 from coltiva.imports import duplicates
@@ -56,6 +56,8 @@ PUBLIC = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "accounts:confirm_email",
+    "accounts:resend_confirmation",
     "reminders:feed",
     "reminders:unsubscribe",
     "web:healthz",
@@ -78,6 +80,7 @@ ROWS = {
     "seats": "seat",
     "invitations": "invitation",
     "passkeys": "passkey",
+    "sessions": "session",
 }
 
 NASTY = [
@@ -281,6 +284,7 @@ class FuzzEveryForm(TestCase):
         passkey = WebAuthnCredential.objects.create(
             user=user, name="key", credential_id=b"k" * 16, public_key=b"p", sign_count=0
         )
+        session = UserSession.objects.create(user=user, session_key="fuzzed-session-key")
         cls.rows = {
             "passkey": passkey.pk,
             "anna": anna.pk,
@@ -296,6 +300,7 @@ class FuzzEveryForm(TestCase):
             "group": group.pk,
             "seat": seat.pk,
             "invitation": invitation.pk,
+            "session": session.pk,
         }
         cls.tokens = {
             "token": feed.enable(user),

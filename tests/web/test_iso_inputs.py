@@ -188,7 +188,7 @@ def test_the_project_has_date_and_time_inputs_to_check() -> None:
 def test_every_date_and_time_input_of_every_form_carries_an_iso_value_in_italian(
     where: str, kind: str, widget: forms.Widget
 ) -> None:
-    assert kind in SAMPLES, f"{where} renders as a text input: use coltiva.web.widgets"
+    assert kind in SAMPLES, f"{where} renders as a text input: use coltiva.edge.widgets"
     with translation.override("it"):
         html = widget.render("x", SAMPLES[kind])
     assert inputs(html.encode())["x"]["value"] == ISO[kind], where

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
@@ -20,7 +21,9 @@ def sign_up(accept_language: str, **fields: str) -> User:
     response = Client().post(
         reverse("accounts:signup"), data, headers={"accept-language": accept_language}
     )
-    assert response.status_code == 302
+    # The page then says "check your inbox" (in the browser's language).
+    assert response.status_code == 200 and "new@example.com" in response.content.decode()
+    assert "/accounts/confirm/" in mail.outbox[-1].body
     return User.objects.get(email="new@example.com")
 
 

@@ -120,8 +120,8 @@ def test_the_ledger_counts_each_way_with_business_values_and_warns_of_taking(
 def test_a_persons_ledger_adds_up_like_the_book_wide_aggregates(alice: User, make_person) -> None:
     """The person page adds rows up in Python; the book-wide ledger aggregates in SQL.
     For a book of one person both must give the same flows, window edges included."""
-    from coltiva.people import page_rows
-    from coltiva.people.ledger import ledger, person_ledger
+    from coltiva.referrals.ledger import ledger, person_ledger
+    from coltiva.web import page_rows
 
     anna = make_person(alice)
     today = alice.local_today()
@@ -160,7 +160,7 @@ def test_the_person_page_shows_every_kind_of_row(
     alice_client: Client, alice: User, make_person
 ) -> None:
     """The page reads contacts, tags, plans, referrals, the ledger and the form's events
-    in one statement (people.page_rows): each must still show, in order."""
+    in one statement (web.page_rows): each must still show, in order."""
     from coltiva.agenda.services import plan_meeting
     from coltiva.events.services import create_event
 

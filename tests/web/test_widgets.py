@@ -6,8 +6,8 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
-from coltiva.web.links import link, path
-from coltiva.web.widgets import QuickSelect
+from coltiva.edge.links import link, path
+from coltiva.edge.widgets import QuickSelect
 
 CHOICES = [
     ("", "---------"),

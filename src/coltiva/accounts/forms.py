@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coltiva import display
 from coltiva.accounts.models import User
-from coltiva.web.widgets import QuickSelect
+from coltiva.edge.widgets import QuickSelect
 
 TIME_ZONES = sorted(zoneinfo.available_timezones())
 
@@ -29,16 +29,26 @@ class SignupForm(UserCreationForm[User]):
         fields = ("email", "name")
 
     def clean_email(self) -> str:
-        email: str = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this e-mail already exists."))
-        return email
+        # No "already exists" here: the page must not tell who has an account (the
+        # address's owner is told by e-mail, accounts.services.request_sign_up).
+        return str(self.cleaned_data["email"]).strip().lower()
+
+    def validate_unique(self) -> None:
+        pass
 
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True})
     )
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        if getattr(user, "email_confirmed_at", None) is None:
+            raise forms.ValidationError(
+                _("Confirm your e-mail address first: follow the link we sent you."),
+                code="unconfirmed",
+            )
 
 
 class ProfileForm(forms.ModelForm[User]):

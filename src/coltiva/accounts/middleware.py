@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 
-from coltiva.accounts import twofactor
+from coltiva.accounts import sessions, twofactor
 
 
 class UserPreferencesMiddleware:
@@ -34,6 +34,19 @@ class UserPreferencesMiddleware:
         if user.is_authenticated and user.language:
             response.headers.setdefault("Content-Language", user.language)
         return response
+
+
+class SessionSeenMiddleware:
+    """Keep the profile's list of sessions current: at most one write a minute."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated:
+            sessions.seen(request, user)
+        return self.get_response(request)
 
 
 # What an administrator may still reach before passing a second factor: the way to

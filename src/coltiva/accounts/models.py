@@ -28,6 +28,9 @@ class UserManager(BaseUserManager["User"]):
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
             raise ValueError("An e-mail address is required.")
+        # An account made by code (``coltiva adduser``, the demo, tests) is vouched for by
+        # whoever runs it; only web sign-up leaves the address to be confirmed.
+        extra.setdefault("email_confirmed_at", timezone.now())
         user = self.model(email=self.normalize_email(email).lower(), **extra)
         user.set_password(password)
         user.save(using=self._db)
@@ -101,6 +104,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     digest_sent_on = models.DateField(null=True, blank=True, editable=False)
     # The secret in the private calendar-feed URL; empty when the feed is off (revoked).
     calendar_token = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    # When the owner of the address proved it (the link e-mailed at sign-up, a password
+    # reset, later a group's invitation); an unconfirmed account cannot log in.
+    email_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The day the whole book's stored assessments were last brought up to date (decay).
     book_assessed_on = models.DateField(null=True, blank=True, editable=False)
 
@@ -152,3 +158,61 @@ class InstanceSettings(models.Model):
     def current(cls) -> InstanceSettings:
         obj, _created = cls.objects.get_or_create(pk=1)
         return obj
+
+
+class AuditEvent(models.Model):
+    """One security event (a log-in, a failure, a password change...), kept 90 days.
+
+    Written only through ``coltiva.accounts.audit.record``, which keeps secrets out of
+    ``detail``. The user is kept as a link that empties when the account is deleted, so
+    the installation's log survives without naming anyone.
+    """
+
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    event = models.CharField(_("event"), max_length=40)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ("-at", "-id")
+        indexes = (
+            models.Index(fields=["user", "at"], name="audit_user_at"),
+            models.Index(fields=["event", "address", "at"], name="audit_event_address_at"),
+            models.Index(fields=["at"], name="audit_at"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.at:%Y-%m-%d %H:%M}"
+
+
+class UserSession(models.Model):
+    """A signed-in session of a user, so the profile can list and end them.
+
+    Sessions live in the shared cache and Django's session table, which cannot be listed
+    by user; this row is made at log-in and its ``last_seen`` moved at most once a minute.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = (models.Index(fields=["user", "last_seen"], name="session_user_seen"),)
+
+    def __str__(self) -> str:
+        return f"session of user {self.user_id}"

@@ -1,7 +1,7 @@
 """Two-factor log-in: an authenticator app (TOTP), one-time recovery codes and passkeys,
 all django-otp devices. Use cases shared by the profile, the log-in step and leaving.
 
-Audit events (issue 15 item 7, wired by the accounts work): see the ``AUDIT:`` notes.
+Each change of a second factor, and each recovery code used, is written to the audit log.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
+from coltiva.accounts import audit
 from coltiva.accounts.models import User
 
 RECOVERY_CODES = 10
@@ -66,7 +67,7 @@ def confirm_app(user: User, device: TOTPDevice, code: str) -> list[str] | None:
     TOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    # AUDIT: record("2fa_enrolled", user=user, detail={"method": "app"})
+    audit.record(audit.TWO_FACTOR_ENROLLED, user=user, detail={"method": "app"})
     return new_recovery_codes(user)
 
 
@@ -92,7 +93,8 @@ def verify(user: User, code: str) -> Device | None:
             token = _digits(code) if isinstance(device, TOTPDevice) else code.lower()
             with transaction.atomic():
                 if device.verify_token(token):
-                    # AUDIT (StaticDevice): record("2fa_recovery_code_used", user=user)
+                    if isinstance(device, StaticDevice):
+                        audit.record(audit.RECOVERY_CODE_USED, user=user)
                     return device
     return None
 
@@ -103,11 +105,13 @@ def disable(user: User) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     WebAuthnCredential.objects.filter(user=user).delete()
-    # AUDIT: record("2fa_disabled", user=user)
+    audit.record(audit.TWO_FACTOR_DISABLED, user=user)
 
 
 def remove_passkey(user: User, pk: int) -> bool:
     deleted, _ = WebAuthnCredential.objects.filter(user=user, pk=pk).delete()
+    if deleted:
+        audit.record(audit.PASSKEY_REMOVED, user=user)
     return deleted > 0
 
 

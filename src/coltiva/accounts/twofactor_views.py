@@ -19,9 +19,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coltiva.accounts import secondstep, twofactor
+from coltiva.accounts.access import user_of
 from coltiva.accounts.models import User
 from coltiva.accounts.twofactor_forms import AppConfirmForm, CodeForm, PasswordAndCodeForm
-from coltiva.web.http import user_of
 
 
 def login_verify(request: HttpRequest) -> HttpResponse:

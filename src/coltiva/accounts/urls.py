@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
-from coltiva.accounts import leaving_views, twofactor_views, views
+from coltiva.accounts import twofactor_views, views
 
 app_name = "accounts"
 
@@ -17,18 +17,18 @@ urlpatterns = [
         twofactor_views.remove_passkey,
         name="two_factor_remove_passkey",
     ),
-    path("leave/", leaving_views.leave, name="leave"),
-    path("leave/download/", leaving_views.download_everything, name="download_everything"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
+    path("confirm/again/", views.resend_confirmation, name="resend_confirmation"),
+    path("confirm/<str:token>/", views.confirm_email, name="confirm_email"),
+    path("sessions/<int:pk>/logout/", views.end_session, name="end_session"),
+    path("sessions/logout-others/", views.end_other_sessions, name="end_other_sessions"),
+    path("security/", views.security_log, name="security_log"),
     path("profile/", views.profile, name="profile"),
     path("language/", views.set_language, name="set_language"),
     path(
         "password/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html",
-            success_url=reverse_lazy("accounts:password_change_done"),
-        ),
+        views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
@@ -38,12 +38,7 @@ urlpatterns = [
     ),
     path(
         "reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(
@@ -53,10 +48,7 @@ urlpatterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-        ),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from coltiva.agenda.models import Plan
 from coltiva.domain.bounds import latest_plan_day
+from coltiva.edge.limits import LengthLimit, state_text_limits
+from coltiva.edge.widgets import DateInput, TimeInput
 from coltiva.people.models import KIND_CHOICES
-from coltiva.web.limits import LengthLimit, state_text_limits
-from coltiva.web.widgets import DateInput, TimeInput
 
 
 class PlanForm(forms.Form):

@@ -10,13 +10,12 @@ from __future__ import annotations
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db import transaction
-from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from coltiva import display
 from coltiva.accounts.models import User
 from coltiva.agenda import today_rows
 from coltiva.agenda.models import Plan
@@ -24,26 +23,9 @@ from coltiva.domain import agenda
 from coltiva.domain.assessment import NextStepCode, Stage
 from coltiva.network.today import FollowUp, NetworkToday, invite_ideas
 from coltiva.people import services as people_services
-from coltiva.people.models import KIND_LABELS, Person, Relationship, Touch
+from coltiva.people.models import Person, Relationship, Touch
 from coltiva.referrals.services import record_referral
-from coltiva.web import presenters
-from coltiva.web.links import link
 
-# The badge of each item on Today.
-ITEM_LABELS = {
-    NextStepCode.KEEP_PROMISE.value: gettext_lazy("Keep a promise"),
-    NextStepCode.SAY_THANK_YOU.value: gettext_lazy("Say thank you"),
-    NextStepCode.FOLLOW_UP.value: gettext_lazy("Follow up"),
-    agenda.PLAN: gettext_lazy("Planned"),
-    NextStepCode.RECONNECT.value: gettext_lazy("Reconnect"),
-    NextStepCode.GIVE_REFERRAL.value: gettext_lazy("Give a referral"),
-    NextStepCode.ASK_FOR_REFERRAL.value: gettext_lazy("Ask for a referral"),
-    NextStepCode.GIVE_FIRST.value: gettext_lazy("Give first"),
-    NextStepCode.REBUILD_TRUST.value: gettext_lazy("Rebuild trust"),
-    NextStepCode.MEET_AGAIN.value: gettext_lazy("Meet again"),
-    NextStepCode.NURTURE.value: gettext_lazy("Nurture"),
-    NextStepCode.GET_TO_KNOW.value: gettext_lazy("Get to know"),
-}
 # The touch each action implies when marked done (the user may pick another).
 DONE_KIND: dict[str, str] = {
     NextStepCode.KEEP_PROMISE.value: "promise_kept",
@@ -62,55 +44,25 @@ DONE_KIND: dict[str, str] = {
 
 @dataclass(frozen=True)
 class AgendaItem(agenda.Candidate):
+    """One action of the day, in codes and parameters: the entry points word it and
+    link it (``agenda.presenters``)."""
+
     person_id: int
     person: str
-    reason: str
-    action: str
+    first_name: str
     due: date
     stage: str
+    # A next step: its stored parameters and the day its reason began.
+    params: dict[str, Any] = field(default_factory=dict)
+    since: date | None = None
+    # The next planned meeting with the person (advice to meet acknowledges it).
+    planned_at: datetime | None = None
+    # A plan: its id, kind and moment.
     plan_id: int | None = None
+    plan_kind: str = ""
+    plan_at: datetime | None = None
     # What was promised, for a promise to keep (the promise's note).
     promise: str = ""
-
-    @property
-    def label(self) -> str:
-        return str(ITEM_LABELS.get(self.code, self.code))
-
-    @property
-    def dom_key(self) -> str:
-        """A stable id for the item across re-renders (focus returns to it)."""
-        return f"plan-{self.plan_id}" if self.plan_id else f"step-{self.person_id}"
-
-    @property
-    def person_url(self) -> str:
-        return link("people:detail", self.person_id)
-
-    @property
-    def done_url(self) -> str:
-        return link("agenda:done", self.person_id)
-
-    @property
-    def snooze_url(self) -> str:
-        return link("agenda:snooze", self.person_id)
-
-    @property
-    def dismiss_url(self) -> str:
-        return link("agenda:dismiss", self.person_id)
-
-    @property
-    def close_url(self) -> str:
-        return link("agenda:plan_close", self.plan_id or 0)
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "person": self.person,
-            "person_id": self.person_id,
-            "kind": self.code,
-            "reason": self.reason,
-            "action": self.action,
-            "due": self.due.isoformat(),
-            "promise": self.promise,
-        }
 
 
 @dataclass(frozen=True)
@@ -165,16 +117,10 @@ def week_budget(user: User, day: date) -> Budget:
     return Budget(target=user.weekly_meetings, logged=rows.logged, planned=rows.planned)
 
 
-def _moment(at: datetime, zone: zoneinfo.ZoneInfo) -> str:
-    return date_format(at.astimezone(zone), "SHORT_DATETIME_FORMAT")
-
-
-def _step_item(row: today_rows.StepRow, zone: zoneinfo.ZoneInfo) -> AgendaItem:
+def _step_item(row: today_rows.StepRow) -> AgendaItem:
     due = row.due_on or date.today()
     if row.code == NextStepCode.FOLLOW_UP.value and row.since:
         due = row.since + timedelta(days=2)
-    first_name = row.given_name or row.name
-    planned = _moment(row.planned_at, zone) if row.planned_at else None
     return AgendaItem(
         key=("step", row.person_id),
         code=row.code,
@@ -182,20 +128,17 @@ def _step_item(row: today_rows.StepRow, zone: zoneinfo.ZoneInfo) -> AgendaItem:
         waiting_since=row.since or row.due_on,
         person_id=row.person_id,
         person=row.name,
-        reason=presenters.step_sentence(row.code, row.params, row.since, first_name, planned),
-        action=presenters.step_action(row.code, row.params, row.since, first_name, planned),
+        first_name=row.given_name or row.name,
         due=due,
         stage=row.stage,
+        params=row.params,
+        since=row.since,
+        planned_at=row.planned_at,
         promise=row.promise,
     )
 
 
-def _plan_item(row: today_rows.PlanRow, zone: zoneinfo.ZoneInfo) -> AgendaItem:
-    reason = _("%(what)s with %(name)s planned for %(when)s.") % {
-        "what": Plan.KIND_LABELS.get(row.kind, row.kind),
-        "name": row.name,
-        "when": display.moment(row.at, zone=zone),
-    }
+def _plan_item(row: today_rows.PlanRow) -> AgendaItem:
     return AgendaItem(
         key=("plan", row.plan_id),
         code=agenda.PLAN,
@@ -203,11 +146,12 @@ def _plan_item(row: today_rows.PlanRow, zone: zoneinfo.ZoneInfo) -> AgendaItem:
         waiting_since=row.on,
         person_id=row.person_id,
         person=row.name,
-        reason=reason,
-        action=_("Meet %(name)s, then mark it done") % {"name": row.given_name or row.name},
+        first_name=row.given_name or row.name,
         due=row.on,
         stage=row.stage,
         plan_id=row.plan_id,
+        plan_kind=row.kind,
+        plan_at=row.at,
     )
 
 
@@ -218,8 +162,7 @@ def agenda_for(user: User, day: date | None = None) -> Agenda:
     limit = user.agenda_size
     rows = today_rows.fetch(user, day, limit)
     budget = Budget(target=user.weekly_meetings, logged=rows.logged, planned=rows.planned)
-    zone = zoneinfo.ZoneInfo(user.time_zone)
-    items = _chosen(rows, zone, limit)
+    items = _chosen(rows, limit)
     due = {code: count for code, (_, count) in sorted(rows.due.items(), key=lambda kv: kv[1])}
     follow_ups = [FollowUp(f.introduction_id, f.a, f.b, f.on) for f in rows.follow_ups]
     invites = (
@@ -232,9 +175,9 @@ def agenda_for(user: User, day: date | None = None) -> Agenda:
     return Agenda(day, items, budget, network, has_people=rows.has_people, more=more)
 
 
-def _chosen(rows: today_rows.TodayRows, zone: zoneinfo.ZoneInfo, limit: int) -> list[AgendaItem]:
-    """The day's selection, made on bare candidates: only the chosen few are put into
-    sentences (up to ``limit`` rows of every kind are read)."""
+def _chosen(rows: today_rows.TodayRows, limit: int) -> list[AgendaItem]:
+    """The day's selection, made on bare candidates: only the chosen few have their
+    parameters read (up to ``limit`` rows of every kind are read)."""
     plan_rank = agenda.rank(agenda.PLAN, Stage.NONE)
     steps = {("step", r.person_id): r for r in rows.steps}
     plans = {("plan", p.plan_id): p for p in rows.plans}
@@ -242,13 +185,13 @@ def _chosen(rows: today_rows.TodayRows, zone: zoneinfo.ZoneInfo, limit: int) -> 
         agenda.Candidate(key, r.code, r.rank, r.since or r.due_on) for key, r in steps.items()
     ] + [agenda.Candidate(key, agenda.PLAN, plan_rank, p.on) for key, p in plans.items()]
     return [
-        _step_item(steps[c.key], zone) if c.key in steps else _plan_item(plans[c.key], zone)  # type: ignore[index]
+        _step_item(steps[c.key]) if c.key in steps else _plan_item(plans[c.key])  # type: ignore[index]
         for c in agenda.select(candidates, limit=limit)
     ]
 
 
-def _items(rows: today_rows.TodayRows, zone: zoneinfo.ZoneInfo) -> list[AgendaItem]:
-    return [_step_item(r, zone) for r in rows.steps] + [_plan_item(p, zone) for p in rows.plans]
+def _items(rows: today_rows.TodayRows) -> list[AgendaItem]:
+    return [_step_item(r) for r in rows.steps] + [_plan_item(p) for p in rows.plans]
 
 
 DUE_PAGE_SIZE = 50
@@ -259,11 +202,11 @@ def all_due(
 ) -> DuePage:
     """Every item due on ``day`` in agenda order, ``size`` a page (all of them: None)."""
     day = day or user.local_today()
-    page, zone = max(page, 1), zoneinfo.ZoneInfo(user.time_zone)
+    page = max(page, 1)
     limit = 10**9 if size is None else size + 1
     offset = 0 if size is None else (page - 1) * size
     rows = today_rows.fetch_all(user, day, limit=limit, offset=offset)
-    items = sorted(_items(rows, zone), key=agenda.order)
+    items = sorted(_items(rows), key=agenda.order)
     if size is None:
         return DuePage(day, items, 1, False)
     return DuePage(day, items[:size], page, len(items) > size)
@@ -361,7 +304,3 @@ def close_plan(plan: Plan, status: str, note: str = "") -> Plan:
     plan.sequence += 1
     plan.save(update_fields=["status", "touch", "sequence", "updated_at"])
     return plan
-
-
-def kind_label(kind: str) -> str:
-    return str(KIND_LABELS.get(kind, kind))

@@ -11,12 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coltiva.accounts.access import user_of
 from coltiva.agenda import services
 from coltiva.agenda.access import get_plan_for_user
 from coltiva.agenda.forms import CloseForm, DoneForm, PlanForm, SnoozeForm
+from coltiva.edge.http import is_htmx, redirect_back
+from coltiva.edge.labels import label
 from coltiva.people.access import get_person_for_user
-from coltiva.web.http import is_htmx, redirect_back, user_of
-from coltiva.web.presenters import local_date
+from coltiva.people.models import KIND_LABELS
+from coltiva.people.presenters import local_date
 
 
 @login_required
@@ -68,7 +71,7 @@ def item_done(request: HttpRequest, pk: int) -> HttpResponse:
     return _after_action(
         request,
         _("Done: %(kind)s logged with %(name)s.")
-        % {"kind": services.kind_label(touch.kind), "name": person.display_name},
+        % {"kind": label(KIND_LABELS, touch.kind), "name": person.display_name},
     )
 
 

@@ -1,4 +1,4 @@
-"""Reading rows of a designed statement (``agenda.today_rows``, ``people.page_rows``).
+"""Reading rows of a designed statement (``agenda.today_rows``, ``web.page_rows``).
 
 The busiest pages read their rows with one ``UNION ALL`` statement instead of a query
 per kind of row: compiling each ORM query cost more than running it. These helpers run

@@ -12,12 +12,17 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from coltiva.domain.professions import load_raw, map_profession, normalise, taxonomy
+from coltiva.domain.professions import (
+    MIN_CONFIDENCE,
+    load_raw,
+    map_profession,
+    normalise,
+    taxonomy,
+)
 
 Language = Literal["en", "it"]
 LANGUAGES: tuple[Language, Language] = ("en", "it")
 # Below this the product leaves a profession unmapped (as the network app does).
-MIN_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -92,11 +97,3 @@ def is_label(text: str) -> bool:
     return any(
         folded in (normalise(p.en), normalise(p.it)) for p in taxonomy().professions.values()
     )
-
-
-def mapped_code(text: str) -> str:
-    """The profession code the product stores for ``text`` ("" when it cannot tell)."""
-    match = map_profession(text) if text.strip() else None
-    if match is None or match.confidence < MIN_CONFIDENCE:
-        return ""
-    return match.profession_id

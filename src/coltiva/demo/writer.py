@@ -27,7 +27,7 @@ from coltiva.demo import histories, vocabulary
 from coltiva.demo import rows as rows_module
 from coltiva.demo.histories import History, TouchSpec
 from coltiva.demo.plan import BookPlan, PersonPlan
-from coltiva.demo.professions import mapped_code
+from coltiva.domain.professions import mapped_code
 from coltiva.domain.touches import Direction, Kind
 from coltiva.domain.touches import Touch as DomainTouch
 from coltiva.domain.vcp import Stage, assess, stage_history

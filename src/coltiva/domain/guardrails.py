@@ -32,6 +32,11 @@ def _asks_in_window(timeline: Timeline, today: int, params: Params) -> list[int]
     return asks[bisect_right(asks, first - 1) : bisect_right(asks, today)]
 
 
+def too_early_to_ask(stage_before_the_ask: Stage) -> bool:
+    """An ask made below credibility skips a stage (judged on the touches before it)."""
+    return stage_before_the_ask.rank < Stage.CREDIBILITY.rank
+
+
 def asked_too_early(
     timeline: Timeline, today: int, params: Params, pinned_stage: Stage | None
 ) -> Flag | None:
@@ -40,8 +45,7 @@ def asked_too_early(
     early = [
         day
         for day in _asks_in_window(timeline, today, params)
-        if (pinned_stage or timeline.stage_at(day, params, before=True)).rank
-        < Stage.CREDIBILITY.rank
+        if too_early_to_ask(pinned_stage or timeline.stage_at(day, params, before=True))
     ]
     if not early:
         return None
@@ -57,14 +61,20 @@ def harvesting_too_often(timeline: Timeline, today: int, params: Params) -> Flag
     return Flag(WarningCode.HARVESTING_TOO_OFTEN, _date(asks[0]), params_)
 
 
+def takes_more_than_gives(*, asks: int, received: int, given: int) -> bool:
+    """The rule of ``taking_more_than_giving`` on the counts of its window (the ledger
+    applies it to a whole book)."""
+    return asks + received > given
+
+
 def taking_more_than_giving(timeline: Timeline, today: int, params: Params) -> Flag | None:
     first = today - params.taking_window_days
-    taken = count_between(timeline.asks, first, today) + count_between(
-        timeline.receiving, first, today
-    )
+    asks = count_between(timeline.asks, first, today)
+    received = count_between(timeline.receiving, first, today)
     given = count_between(timeline.giving, first, today)
-    if taken <= given:
+    if not takes_more_than_gives(asks=asks, received=received, given=given):
         return None
+    taken = asks + received
     starts = [
         day
         for day in (

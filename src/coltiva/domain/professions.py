@@ -288,6 +288,28 @@ def _longest_phrase(tax: Taxonomy, stems: Sequence[str], i: int) -> tuple[str | 
     return None, 1
 
 
+# Below this a mapping is a guess we would rather not act on.
+MIN_CONFIDENCE = 0.5
+
+
+def profession_text(profession: str, job_title: str) -> str:
+    """What the person does in their words: the profession, else the job title."""
+    return profession.strip() or job_title.strip()
+
+
+def mapped_code(text: str) -> str:
+    """The taxonomy code stored for ``text`` ("" when the mapping cannot tell)."""
+    match = map_profession(text) if text.strip() else None
+    if match is None or match.confidence < MIN_CONFIDENCE:
+        return ""
+    return match.profession_id
+
+
+def profession_code(profession: str, job_title: str) -> str:
+    """The code stored on a person: their profession mapped, else their job title."""
+    return mapped_code(profession_text(profession, job_title))
+
+
 @lru_cache(maxsize=16384)
 def map_profession(text: str) -> ProfessionMatch | None:
     """Map what someone wrote as their profession onto the taxonomy, or None."""

@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from coltiva.accounts.models import User
 from coltiva.domain.bounds import EARLIEST_DAY, latest_plan_day
+from coltiva.edge.limits import state_text_limits
+from coltiva.edge.widgets import DateInput
 from coltiva.events.models import Event
 from coltiva.people.contacts import is_phone_number
 from coltiva.people.forms import PHONE_ERROR
-from coltiva.web.limits import state_text_limits
-from coltiva.web.widgets import DateInput
 
 
 class CaptureForm(forms.Form):

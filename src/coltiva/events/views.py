@@ -10,12 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from coltiva.accounts.access import user_of
+from coltiva.edge.http import is_htmx
 from coltiva.events import services
 from coltiva.events.access import get_event_for_user
 from coltiva.events.forms import CaptureForm, EventForm
 from coltiva.events.models import Event
-from coltiva.people.models import Person, fold
-from coltiva.web.http import is_htmx, user_of
+from coltiva.people.access import person_from_param
+from coltiva.people.search import folded, people_named
 
 
 @login_required
@@ -106,7 +108,7 @@ def event_capture(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             existing = None
             if data.get("existing"):
-                existing = Person.objects.alive().filter(owner=user, pk=data["existing"]).first()
+                existing = person_from_param(user, str(data["existing"]))
             try:
                 captured = services.capture(
                     event,
@@ -143,12 +145,7 @@ def capture_matches(request: HttpRequest, pk: int) -> HttpResponse:
     """People already in the book whose name looks like the one being typed."""
     user = user_of(request)
     event = get_event_for_user(user, pk)
-    q = fold(request.GET.get("name", "").strip()[:100])
-    matches = []
-    if len(q) >= 2:
-        matches = list(
-            Person.objects.alive()
-            .filter(owner=user, search_key__contains=q)
-            .order_by("sort_name", "id")[:5]
-        )
+    typed = request.GET.get("name", "")
+    # One letter matches half the book: suggestions start at two.
+    matches = people_named(user, typed, limit=5) if len(folded(typed)) >= 2 else []
     return render(request, "events/_capture_matches.html", {"event": event, "matches": matches})

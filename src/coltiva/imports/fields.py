@@ -19,6 +19,7 @@ from coltiva.interchange import ContactRecord, PartialDate
 from coltiva.people.contacts import normalize_contact
 from coltiva.people.merge import quick_fold
 from coltiva.people.models import ContactPoint, Person
+from coltiva.people.services import map_profession_code
 
 # Person fields an import fills, in the order a merge considers them.
 TEXT_FIELDS = ("given_name", "family_name", "company", "job_title", "city", "country")
@@ -92,7 +93,7 @@ def prepare(person: Person) -> Person:
     person.sort_name = quick_fold(name)[:300]
     searched = " ".join([person.display_name, person.company, person.profession])
     person.search_key = quick_fold(searched)[:900]
-    return person
+    return map_profession_code(person)
 
 
 def record_points(record: ContactRecord, region: str) -> list[PointIn]:

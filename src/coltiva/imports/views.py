@@ -20,12 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from coltiva.accounts import audit
+from coltiva.accounts.access import user_of
+from coltiva.edge.http import is_htmx
 from coltiva.imports import duplicates, exports, progress, reasons, services, stale, tasks, undo
 from coltiva.imports.access import get_job_for_user, get_merge_for_user, get_pair_for_user
 from coltiva.imports.forms import EXPORT_CHOICES, ColumnsForm, KeepForm, UploadForm
 from coltiva.imports.models import ImportJob, ImportRow
 from coltiva.interchange import UnreadableFile
-from coltiva.web.http import is_htmx, user_of
 
 RECENT_JOBS = 10
 REPORT_PAGE = 100
@@ -362,6 +364,7 @@ def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     if fmt not in exports.FORMATS:
         raise Http404
     user = user_of(request)
+    audit.record(audit.EXPORT, user=user, request=request, detail={"format": fmt})
     response = StreamingHttpResponse(
         (chunk.encode("utf-8") for chunk in exports.export(user, fmt)),
         content_type=exports.CONTENT_TYPES[fmt],

@@ -28,7 +28,7 @@ BATCH = 500
 TAG_MAX = Tag._meta.get_field("name").max_length or 60
 NOTES_MAX = Person._meta.get_field("notes").max_length or 20000
 # Fields ``prepare`` derives, written whenever a merge changes a person.
-DERIVED_FIELDS = ("display_name", "sort_name", "search_key", "updated_at")
+DERIVED_FIELDS = ("display_name", "sort_name", "search_key", "profession_code", "updated_at")
 
 
 def new_relationship_values(owner: User, today: dt.date) -> dict[str, Any]:

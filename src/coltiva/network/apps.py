@@ -6,5 +6,6 @@ class NetworkConfig(AppConfig):
     label = "network"
 
     def ready(self) -> None:
-        # Keeps the profession code in step with the free text however a person is saved.
-        from coltiva.network import signals  # noqa: F401
+        # The receivers keep matches in step with the base app's changes, and the tasks
+        # answer the services' requests for background work (``network.hooks``).
+        from coltiva.network import signals, tasks  # noqa: F401

@@ -24,7 +24,7 @@ from coltiva.accounts.models import User
 from coltiva.domain.candidates import Candidate, company_key
 from coltiva.domain.matching import MatchIndex, Suggestion
 from coltiva.domain.professions import taxonomy
-from coltiva.network import conf, professions
+from coltiva.network import conf, hooks
 from coltiva.network.models import Link
 from coltiva.people.models import Person, Relationship
 from coltiva.referrals.models import Introduction
@@ -105,14 +105,14 @@ def book_version(user: User) -> str:
 
 
 def candidates(user: User) -> Iterator[Candidate]:
-    fields = ["pk", "display_name", "profession_code", "profession_code_manual", "profession"]
-    fields += ["job_title", "offers", "looks_for", "target_market", "company"]
-    fields += ["relationship__stage_rank", "networks"]
+    fields = ["pk", "display_name", "profession_code", "offers", "looks_for", "target_market"]
+    fields += ["company", "relationship__stage_rank", "networks"]
     rows = Person.objects.alive().filter(owner=user).order_by().values_list(*fields)
     for row in rows.iterator(chunk_size=5000):
-        pk, name, code, manual, profession, title, offers, looks, market, company, rank, nets = row
-        pid = professions.effective_code(code, manual, profession, title) or None
-        yield Candidate(pk, name, pid, None, offers, looks, market, rank or 0, company, nets)
+        pk, name, code, offers, looks, market, company, rank, nets = row
+        yield Candidate(
+            pk, name, code or None, None, offers, looks, market, rank or 0, company, nets
+        )
 
 
 def links(user: User) -> dict[int, set[int]]:
@@ -188,9 +188,7 @@ def book_for(user: User, *, fresh: bool = False) -> Book:
     if book is not None and book.version == version:
         return book
     if book is not None and not fresh and _may_serve_stale(book):
-        from coltiva.network.tasks import schedule_refresh
-
-        schedule_refresh(user)
+        hooks.refresh_wanted.send(sender=Book, user=user)
         return book
     book = build(user, version)
     _remember(user.pk, book)

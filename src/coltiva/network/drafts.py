@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from coltiva.accounts.models import User
 from coltiva.domain.professions import taxonomy
-from coltiva.network.professions import effective_code
 from coltiva.people.models import ContactPoint, Person
 from coltiva.referrals.models import Introduction
 
@@ -54,10 +53,7 @@ def _email(person: Person) -> list[str]:
 
 def _about(person: Person, language: str) -> str:
     """ "Paolo Greco, HR manager at Greco Valvole: selection and welfare" in a few words."""
-    code = effective_code(
-        person.profession_code, person.profession_code_manual, person.profession, person.job_title
-    )
-    profession = taxonomy().professions.get(code)
+    profession = taxonomy().professions.get(person.profession_code)
     trade = profession.label(language) if profession else person.profession or person.job_title
     text = person.display_name
     if trade and person.company:

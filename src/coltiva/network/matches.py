@@ -16,9 +16,8 @@ from coltiva.accounts.models import User
 from coltiva.domain.match_texts import quote
 from coltiva.domain.matching import Suggestion
 from coltiva.domain.vcp import NextStepCode
-from coltiva.network import conf, professions
+from coltiva.network import conf, hooks
 from coltiva.network.book import Book, book_for
-from coltiva.network.tasks import schedule_refresh
 from coltiva.people.models import Person, Relationship
 
 MATCH_STEPS = (NextStepCode.GIVE_FIRST.value, NextStepCode.GIVE_REFERRAL.value)
@@ -61,10 +60,8 @@ def attach_matches(
     if inline is None:
         inline = Person.objects.alive().filter(owner=user).count() <= conf.inline_max()
     if not inline:
-        schedule_refresh(user)
+        hooks.refresh_wanted.send(sender=Book, user=user)
         return 0
-    if person_ids is None:
-        professions.fill_codes(user.pk)
     rels = Relationship.objects.filter(
         owner=user,
         next_step__in=MATCH_STEPS,

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coltiva.domain.professions import map_profession, taxonomy
+from coltiva.domain.professions import map_profession, profession_text, taxonomy
 from coltiva.people.models import Person
-
-# Below this a mapping is a guess we would rather not act on.
-MIN_CONFIDENCE = 0.5
+from coltiva.people.services import map_profession_code
 
 
 @dataclass(frozen=True)
@@ -23,24 +21,6 @@ class ProfessionView:
     sphere: str
     manual: bool
     guessed: bool
-
-
-def mapped_code(text: str) -> str:
-    match = map_profession(text) if text.strip() else None
-    if match is None or match.confidence < MIN_CONFIDENCE:
-        return ""
-    return match.profession_id
-
-
-def profession_text(profession: str, job_title: str) -> str:
-    """What the person does in their words: the profession, else the job title."""
-    return profession.strip() or job_title.strip()
-
-
-def apply_mapping(person: Person) -> None:
-    """Set the code from the free text, unless the user chose it by hand."""
-    if not person.profession_code_manual:
-        person.profession_code = mapped_code(profession_text(person.profession, person.job_title))
 
 
 def correct(person: Person, code: str) -> None:
@@ -55,22 +35,12 @@ def correct(person: Person, code: str) -> None:
 
 def reset(person: Person) -> None:
     person.profession_code_manual = False
-    apply_mapping(person)
+    map_profession_code(person)
     person.save(update_fields=["profession_code", "profession_code_manual", "updated_at"])
 
 
-def effective_code(code: str, manual: bool, profession: str, job_title: str) -> str:
-    """The code matching uses: the stored one, else (rows written in bulk, which skip the
-    mapping on save) the free text mapped now."""
-    if code or manual:
-        return code
-    return mapped_code(profession_text(profession, job_title))
-
-
 def view(person: Person, language: str) -> ProfessionView | None:
-    code = effective_code(
-        person.profession_code, person.profession_code_manual, person.profession, person.job_title
-    )
+    code = person.profession_code
     profession = taxonomy().professions.get(code)
     if profession is None:
         return None
@@ -92,20 +62,3 @@ def choices(language: str) -> list[tuple[str, list[tuple[str, str]]]]:
         (tax.spheres[s].label(language), sorted(items, key=lambda item: item[1].casefold()))
         for s, items in sorted(groups.items(), key=lambda g: tax.spheres[g[0]].label(language))
     ]
-
-
-def fill_codes(user_id: int) -> int:
-    """Map the professions of people written in bulk (imports skip ``save``)."""
-    rows = list(
-        Person.objects.filter(owner_id=user_id, profession_code="", profession_code_manual=False)
-        .exclude(profession="", job_title="")
-        .only("pk", "profession", "job_title", "profession_code")
-    )
-    changed = []
-    for person in rows:
-        code = mapped_code(profession_text(person.profession, person.job_title))
-        if code:
-            person.profession_code = code
-            changed.append(person)
-    Person.objects.bulk_update(changed, ["profession_code"], batch_size=1000)
-    return len(changed)

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coltiva.accounts.models import User
+from coltiva.domain.professions import mapped_code, profession_text
+from coltiva.edge.labels import label
 from coltiva.network import book as books
 from coltiva.network.models import Invitation, Link, NetworkingGroup, Seat
-from coltiva.network.professions import mapped_code, profession_text
 from coltiva.people.models import Person
 from coltiva.people.services import log_touch
 from coltiva.referrals.models import Introduction
@@ -38,7 +39,7 @@ class Known:
 
     @property
     def kind_label(self) -> str:
-        return str(dict(Link.KIND_CHOICES).get(self.kind, self.kind))
+        return label(dict(Link.KIND_CHOICES), self.kind)
 
 
 def _check_pair(owner: User, a: Person, b: Person) -> None:

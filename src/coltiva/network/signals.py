@@ -5,18 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from coltiva.network import matches, professions, tasks
-from coltiva.people.models import Person, Relationship
-
-
-@receiver(pre_save, sender=Person, dispatch_uid="network_map_profession")
-def map_profession_on_save(sender: type[Person], instance: Person, **kwargs: Any) -> None:
-    fields = kwargs.get("update_fields")
-    if fields is None or {"profession", "job_title"} & set(fields):
-        professions.apply_mapping(instance)
+from coltiva.accounts.models import User
+from coltiva.network import matches, tasks
+from coltiva.people.models import Relationship
+from coltiva.people.services import book_refreshed
 
 
 @receiver(post_save, sender=Relationship, dispatch_uid="network_keep_match")
@@ -30,3 +25,9 @@ def keep_match(sender: type[Relationship], instance: Relationship, **kwargs: Any
         return
     if matches.qualifies(instance.next_step, instance.stage_rank):
         tasks.schedule_match(instance.owner_id, instance.person_id)
+
+
+@receiver(book_refreshed, dispatch_uid="network_match_after_refresh")
+def match_after_refresh(sender: Any, user: User, **kwargs: Any) -> None:
+    """The refresh rewrote every next step: name the match in those that qualify."""
+    matches.attach_matches(user)

@@ -12,6 +12,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coltiva.accounts.access import user_of
+from coltiva.edge import undo
+from coltiva.edge.http import id_param, redirect_back
 from coltiva.network import conf, drafts, professions, services, suggestions, today
 from coltiva.network.access import (
     get_group_for_user,
@@ -33,11 +36,8 @@ from coltiva.network.forms import (
     SeatForm,
 )
 from coltiva.network.models import Invitation, NetworkingGroup
-from coltiva.people.access import get_person_for_user
-from coltiva.people.models import Person
+from coltiva.people.access import get_person_for_user, person_from_param
 from coltiva.referrals.access import get_introduction_for_user
-from coltiva.web import undo
-from coltiva.web.http import id_param, redirect_back, user_of
 
 NAV = {"nav": "network"}
 PERSON_PAGE_SUGGESTIONS = 3
@@ -50,13 +50,6 @@ def _errors(exc: ValidationError) -> str:
 def _back(request: HttpRequest, default: str) -> HttpResponse:
     """Back to the page the form came from (Today, a person), never to another site."""
     return redirect_back(request, default)
-
-
-def _own_person(request: HttpRequest, raw: str | None) -> Person | None:
-    pk = id_param(raw)
-    if pk is None:
-        return None
-    return Person.objects.alive().filter(owner=user_of(request), pk=pk).first()
 
 
 # --- Suggestions ---------------------------------------------------------------------------
@@ -118,7 +111,10 @@ def introduce(request: HttpRequest) -> HttpResponse:
     """Pick two people (or accept a suggestion): this only opens the drafts; nothing is
     recorded before the user says the messages were sent."""
     user = user_of(request)
-    a, b = _own_person(request, request.GET.get("a")), _own_person(request, request.GET.get("b"))
+    a, b = (
+        person_from_param(user, request.GET.get("a")),
+        person_from_param(user, request.GET.get("b")),
+    )
     why = suggestions.reason_for(user, a.pk, b.pk) if a and b else ""
     initial = {"person_a": a, "person_b": b, "why": why}
     form = PairForm(request.POST or None, owner=user, initial=initial)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from coltiva.accounts.models import User
 from coltiva.domain.touches import MAX_MINUTES
-from coltiva.events.models import Event
+from coltiva.edge.limits import state_text_limits
+from coltiva.edge.widgets import DateInput, QuickSelect
 from coltiva.people import services
 from coltiva.people.contacts import is_phone_number
 from coltiva.people.models import (
@@ -23,8 +24,6 @@ from coltiva.people.models import (
     Person,
     Touch,
 )
-from coltiva.web.limits import state_text_limits
-from coltiva.web.widgets import DateInput, QuickSelect
 
 PERSON_FIELDS = [
     "given_name",
@@ -204,7 +203,8 @@ class TouchForm(forms.ModelForm[Touch]):
         assert isinstance(kind, forms.ChoiceField)
         assert isinstance(event, forms.ModelChoiceField)
         kind.choices = _kind_choices(get_language() or "")
-        event.queryset = self._events(owner)
+        assert event.queryset is not None  # a relation's select starts with its model's rows
+        event.queryset = self._events(event.queryset, owner)
         if not self.is_bound:
             # The select needs ids and names only: no Event instances built per render.
             if event_choices is None or self.instance.event_id:
@@ -216,11 +216,12 @@ class TouchForm(forms.ModelForm[Touch]):
             self.initial.setdefault("on", owner.local_today())
             self.initial.setdefault("kind", "coffee")
 
-    def _events(self, owner: User) -> QuerySet[Event]:
+    def _events(self, events: QuerySet[Any], owner: User) -> QuerySet[Any]:
         """The events to choose from: the select lists the recent ones (a book keeps years
         of events, and rendering every one made the person page grow with the book); a
-        posted form still accepts any event of the book."""
-        events = Event.objects.filter(owner=owner).order_by("-on", "-id")
+        posted form still accepts any event of the book. ``events``: every event, as the
+        touch's relation offers them (the base app names no feature app's model)."""
+        events = events.filter(owner=owner).order_by("-on", "-id")
         if self.is_bound:
             return events
         recent = Q(on__gte=owner.local_today() - timedelta(days=EVENT_CHOICE_DAYS))

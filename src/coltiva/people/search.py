@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from coltiva.accounts.models import User
-from coltiva.people.models import ContactPoint
+from coltiva.people.models import ContactPoint, Person, fold
+
+# What a search box reads of what was typed (a name is shorter; more only costs time).
+TYPED_LIMIT = 100
 
 # Sorts after every character, so [prefix, prefix + TOP) is "starts with prefix".
 _TOP = "\U0010ffff"
@@ -30,3 +33,23 @@ def contact_matches(owner: User, folded: str) -> QuerySet[ContactPoint, Any]:
     else:
         points = points.filter(normalized__startswith=folded)
     return points.values("person_id")
+
+
+def folded(typed: str) -> str:
+    """What was typed, as names are searched: trimmed, bounded, case and accents folded."""
+    return fold(typed.strip()[:TYPED_LIMIT])
+
+
+def name_contains(folded_text: str) -> Q:
+    """People whose name contains ``folded_text`` (``folded``): the name index's key."""
+    return Q(search_key__contains=folded_text)
+
+
+def people_named(owner: User, typed: str, *, limit: int, exclude: int = 0) -> list[Person]:
+    """The first ``limit`` living people of ``owner``'s book whose name contains what
+    was typed, by name; nobody for an empty search. ``exclude``: a person not to offer."""
+    text = folded(typed)
+    if not text:
+        return []
+    people = Person.objects.alive().filter(name_contains(text), owner=owner)
+    return list(people.exclude(pk=exclude).order_by("sort_name", "id")[:limit])

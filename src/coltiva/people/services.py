@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from coltiva.accounts.backends import forget_user
 from coltiva.accounts.models import User
 from coltiva.dbkit.bulk import update_rows
-from coltiva.domain import agenda, bounds, touches
+from coltiva.domain import agenda, bounds, guardrails, touches
 from coltiva.domain.assessment import plain
+from coltiva.domain.professions import profession_code
 from coltiva.domain.vcp import Assessment, Params, Stage, assess, stage_on
 from coltiva.people.contacts import normalize_contact
 from coltiva.people.models import (
@@ -53,6 +54,9 @@ class ContactInput:
 # Sent once a person added by hand (form, CLI, event mode) is saved with their e-mails
 # and phones, so possible duplicates can be found at once. Argument: ``person``.
 person_added = Signal()
+# Sent once every stored assessment of a book is brought up to today, so feature apps
+# can add to the next steps (the network names the match to introduce). Argument: ``user``.
+book_refreshed = Signal()
 
 
 def vcp_params() -> Params:
@@ -67,6 +71,14 @@ def vcp_params() -> Params:
 # --- People -------------------------------------------------------------------------------
 
 
+def map_profession_code(person: Person) -> Person:
+    """Set the taxonomy code from the free text, unless the user chose it by hand. Every
+    writer of a person's profession or job title calls it (bulk writes skip ``save``)."""
+    if not person.profession_code_manual:
+        person.profession_code = profession_code(person.profession, person.job_title)
+    return person
+
+
 @transaction.atomic
 def create_person(
     owner: User,
@@ -76,6 +88,7 @@ def create_person(
 ) -> Person:
     person = Person(owner=owner, **fields)
     person.full_clean(exclude=["owner", "sort_name", "display_name"])
+    map_profession_code(person)
     person.save()
     today = owner.local_today()
     rel = Relationship(person=person, owner=owner)
@@ -177,6 +190,7 @@ def update_person(
 ) -> Person:
     for name, value in fields.items():
         setattr(person, name, value)
+    map_profession_code(person)
     person.save()
     if contacts is not None:
         replace_contacts(person, contacts)
@@ -271,9 +285,15 @@ def check_touch(
         kind=kind, on=on, today=today, direction=direction, value=value, minutes=minutes
     )
     if found:
+        # The problem's code goes with its sentence, so an entry point may word it its
+        # own way (the CLI lists the kinds after an unknown one).
         raise ValidationError(
             {
-                field: problem_message(problem, kind=kind, today=today)
+                field: ValidationError(
+                    problem_message(problem, kind=kind, today=today),
+                    code=problem.value,
+                    params={"kind": kind},
+                )
                 for field, problem in found.items()
             }
         )
@@ -371,6 +391,18 @@ def stage_before(person: Person, day: date) -> Stage:
         return Stage(rel.pinned_stage)
     touches = domain_touches(person.touches.filter(on__lt=day)).get(person.pk, [])
     return stage_on(touches, day, vcp_params())
+
+
+def early_ask(person: Person, *, kind: str, on: date) -> Stage | None:
+    """The stage an ask dated ``on`` would be made at, when the method warns that it is
+    too early (``asked_too_early``); None for any other touch or a timely ask.
+
+    The web asks before saving (the user confirms), the CLI after (it prints the warning).
+    """
+    if kind != touches.Kind.ASK:
+        return None
+    stage = stage_before(person, on)
+    return stage if guardrails.too_early_to_ask(stage) else None
 
 
 def _pinned(rel: Relationship) -> Stage | None:
@@ -493,9 +525,7 @@ def finish_refresh(user: User, today: date) -> None:
     User.objects.filter(pk=user.pk).update(book_assessed_on=today)
     forget_user(user.pk)
     user.book_assessed_on = today
-    from coltiva.network.matches import attach_matches  # the network builds on people
-
-    attach_matches(user)
+    book_refreshed.send(sender=User, user=user)
 
 
 @transaction.atomic

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -17,9 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coltiva.domain.texts import stage_label
-from coltiva.domain.vcp import Stage
-from coltiva.people import list_rows, page_rows, services
+from coltiva.accounts.access import user_of
+from coltiva.edge import undo
+from coltiva.edge.http import is_htmx
+from coltiva.people import list_rows, services
 from coltiva.people.access import (
     get_person_for_user,
     get_touch_for_user,
@@ -33,26 +33,26 @@ from coltiva.people.forms import (
     TouchForm,
     contacts_from_formset,
 )
-from coltiva.people.ledger import ledger, person_ledger
-from coltiva.people.models import HEALTH_CHOICES, STAGE_CHOICES, Person, fold
-from coltiva.people.search import contact_matches
-from coltiva.web import undo
-from coltiva.web.http import is_htmx, page_number, user_of
-
-TIMELINE_PAGE = page_rows.TIMELINE_PAGE
+from coltiva.people.models import HEALTH_CHOICES, STAGE_CHOICES, Person
+from coltiva.people.search import (
+    TYPED_LIMIT,
+    contact_matches,
+    folded,
+    name_contains,
+    people_named,
+)
 
 
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     people = Person.objects.alive().filter(owner=user)
-    q = request.GET.get("q", "").strip()[:100]
+    q = request.GET.get("q", "").strip()[:TYPED_LIMIT]
     if q:
-        folded = fold(q)
+        text = folded(q)
         # One list of the book's matching e-mails and phones, not a subquery per person:
         # the correlated EXISTS tripled the cost of a search of a 20,000-person book.
-        matches_contact = contact_matches(user, folded)
-        people = people.filter(Q(search_key__contains=folded) | Q(pk__in=matches_contact))
+        people = people.filter(name_contains(text) | Q(pk__in=contact_matches(user, text)))
     stage = request.GET.get("stage", "")
     if stage in dict(STAGE_CHOICES):
         people = people.filter(relationship__stage=stage)
@@ -167,126 +167,6 @@ def trash(request: HttpRequest) -> HttpResponse:
     return render(request, "people/trash.html", {"page": page, "days": settings.TRASH_DAYS})
 
 
-@dataclass(frozen=True)
-class TimelinePage:
-    """A page of a person's touches, newest first, found without counting them all:
-    one row more than a page tells whether older ones exist."""
-
-    object_list: list[page_rows.TimelineRow]
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-
-def _timeline_page(
-    person: Person, number: Any, rows: list[page_rows.TimelineRow] | None = None
-) -> TimelinePage:
-    """Page ``number`` of the timeline; ``rows``: that page as the caller read it."""
-    page = page_number(number)
-    if rows is None:
-        rows = page_rows.timeline(person, page)
-    if not rows and page > 1:
-        # Past the end (an old link after deletions): the last page, as Django's paginator.
-        last = max((person.touches.count() - 1) // TIMELINE_PAGE + 1, 1)
-        return _timeline_page(person, last) if last < page else TimelinePage([], 1, False)
-    return TimelinePage(rows[:TIMELINE_PAGE], page, len(rows) > TIMELINE_PAGE)
-
-
-def _detail_context(request: HttpRequest, person: Person, **extra: Any) -> dict[str, Any]:
-    user = user_of(request)
-    today = user.local_today()
-    page = page_number(request.GET.get("tpage", 1))
-    rows = page_rows.fetch(person, today, timeline_page=page)
-    form = extra.pop("touch_form", None) or TouchForm(owner=user, event_choices=rows.events)
-    return {
-        "person": person,
-        "rel": person.relationship,
-        "contacts": rows.contacts,
-        "tags": rows.tags,
-        "timeline": _timeline_page(person, page, rows.touches),
-        "touch_form": form,
-        "ledger": person_ledger(rows.ledger_touches, rows.ledger_referrals, today),
-        "plans": rows.plans,
-        "referrals": rows.referrals,
-        **extra,
-    }
-
-
-def _after_touch_context(request: HttpRequest, person: Person, **extra: Any) -> dict[str, Any]:
-    """What the fragment after logging or deleting a touch shows: the form, the timeline
-    and the VCP card, without the rest of the page (ledger, plans, referrals)."""
-    return {
-        "person": person,
-        "rel": person.relationship,
-        "timeline": _timeline_page(person, 1),
-        "touch_form": TouchForm(owner=user_of(request)),
-        **extra,
-    }
-
-
-@login_required
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person_for_user(user_of(request), pk)
-    return render(request, "people/detail.html", _detail_context(request, person))
-
-
-@login_required
-def timeline(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person_for_user(user_of(request), pk)
-    page = _timeline_page(person, request.GET.get("page"))
-    return render(request, "people/_timeline.html", {"person": person, "timeline": page})
-
-
-@login_required
-def touch_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    person = get_person_for_user(user, pk)
-    form = TouchForm(request.POST or None, owner=user)
-    early_ask = ""
-    if request.method == "POST" and form.is_valid():
-        early_ask = _early_ask_warning(person, form)
-    if request.method == "POST" and form.is_valid() and not early_ask:
-        services.log_touch(person, **form.touch_fields())
-        if not is_htmx(request):
-            messages.success(request, _("Touch logged."))
-            return redirect("people:detail", pk=person.pk)
-        person = get_person_for_user(user, pk)
-        return render(request, "people/_after_touch.html", _after_touch_context(request, person))
-    context = {"person": person, "touch_form": form, "early_ask": early_ask}
-    if is_htmx(request):
-        return render(request, "people/_touch_form.html", context)
-    if request.method != "POST":
-        return redirect("people:detail", pk=person.pk)
-    context = _detail_context(request, person, touch_form=form, early_ask=early_ask)
-    return render(request, "people/detail.html", context, status=200 if early_ask else 400)
-
-
-def _early_ask_warning(person: Person, form: TouchForm) -> str:
-    """The method's warning before an ask below credibility; empty once confirmed."""
-    data = form.cleaned_data
-    if data["kind"] != "ask" or form.data.get("confirm_ask") == "1":
-        return ""
-    stage = services.stage_before(person, data["on"])
-    if stage.rank >= Stage.CREDIBILITY.rank:
-        return ""
-    return _(
-        "%(name)s is at %(stage)s: asking for business before credibility exists almost "
-        "always gets a no. Build credibility first: meet again, help, introduce. "
-        "Save the ask anyway?"
-    ) % {"name": person.first_name, "stage": stage_label(stage, _)}
-
-
 @login_required
 def touch_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -299,34 +179,6 @@ def touch_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("people:detail", pk=touch.person_id)
     status = 400 if request.method == "POST" else 200
     return render(request, "people/touch_edit.html", {"form": form, "touch": touch}, status=status)
-
-
-@login_required
-@require_POST
-def touch_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    touch = get_touch_for_user(user, pk)
-    person_id = touch.person_id
-    restore = {
-        "kind": touch.kind,
-        "on": touch.on.isoformat(),
-        "minutes": touch.minutes or "",
-        "note": touch.note,
-        "direction": touch.direction,
-        "value": str(touch.value) if touch.value is not None else "",
-        "event": touch.event_id or "",
-    }
-    services.delete_touch(touch)
-    message = _("Touch deleted.")
-    url = reverse("people:touch_add", args=[person_id])
-    if is_htmx(request):
-        person = get_person_for_user(user, person_id)
-        context = _after_touch_context(
-            request, person, undo_touch={"message": message, "url": url, "fields": restore}
-        )
-        return render(request, "people/_after_touch.html", context)
-    undo.offer(request, message, url, restore)
-    return redirect("people:detail", pk=person_id)
 
 
 @login_required
@@ -354,12 +206,6 @@ def relationship_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def book_ledger(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
-    return render(request, "people/ledger.html", {"ledger": ledger(user, user.local_today())})
-
-
 def _excluded(request: HttpRequest) -> int:
     """A person the picker must not offer ("Who does Paolo know?" never offers Paolo)."""
     raw = request.GET.get("exclude", "")
@@ -372,13 +218,6 @@ def person_pick(request: HttpRequest) -> HttpResponse:
     field = request.GET.get("field", "person")
     if not field.replace("_", "").isalnum():
         field = "person"
-    q = fold(request.GET.get("q", "").strip()[:100])
-    people = []
-    if q:
-        people = list(
-            Person.objects.alive()
-            .filter(owner=user_of(request), search_key__contains=q)
-            .exclude(pk=_excluded(request))
-            .order_by("sort_name", "id")[:8]
-        )
+    q = folded(request.GET.get("q", ""))
+    people = people_named(user_of(request), q, limit=8, exclude=_excluded(request))
     return render(request, "people/_pick_results.html", {"people": people, "field": field, "q": q})

@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from coltiva.accounts.models import User
 from coltiva.domain.touches import Problem, day_problem
+from coltiva.edge.limits import state_text_limits
+from coltiva.edge.widgets import DateInput
 from coltiva.people.models import Person
 from coltiva.people.services import problem_message
 from coltiva.referrals.models import Introduction, Referral
-from coltiva.web.limits import state_text_limits
-from coltiva.web.widgets import DateInput
 
 WARMTH_ERROR = _("Warmth goes from 1 to 5.")
 

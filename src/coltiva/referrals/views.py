@@ -12,21 +12,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coltiva.people.ledger import ledger
+from coltiva.accounts.access import user_of
+from coltiva.edge.http import is_htmx, redirect_back
+from coltiva.people.access import person_from_param
 from coltiva.people.models import Person
 from coltiva.referrals import services
 from coltiva.referrals.access import get_introduction_for_user, get_referral_for_user
 from coltiva.referrals.forms import IntroductionForm, OutcomeForm, ReferralForm, ReferralStatusForm
+from coltiva.referrals.ledger import ledger
 from coltiva.referrals.models import Introduction, Referral
-from coltiva.web.http import id_param, is_htmx, redirect_back, user_of
-
-
-def _preselected(request: HttpRequest, param: str) -> Person | None:
-    """A person named in the query string, if it is one of the user's own."""
-    pk = id_param(request.GET.get(param))
-    if pk is None:
-        return None
-    return Person.objects.alive().filter(owner=user_of(request), pk=pk).first()
 
 
 @login_required
@@ -55,7 +49,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def referral_add(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    person = _preselected(request, "person")
+    person = person_from_param(user, request.GET.get("person"))
     initial = {"person": person, "direction": request.GET.get("direction", Referral.GIVEN)}
     form = ReferralForm(request.POST or None, owner=user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -218,7 +212,10 @@ def introduction_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def introduction_add(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    a, b = _preselected(request, "a"), _preselected(request, "b")
+    a, b = (
+        person_from_param(user, request.GET.get("a")),
+        person_from_param(user, request.GET.get("b")),
+    )
     form = IntroductionForm(
         request.POST or None, owner=user, initial={"person_a": a, "person_b": b}
     )

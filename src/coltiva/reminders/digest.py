@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -18,6 +20,7 @@ from django.utils.translation import ngettext
 
 from coltiva import address
 from coltiva.accounts.models import User
+from coltiva.agenda.presenters import shown
 from coltiva.agenda.services import agenda_for
 from coltiva.domain.vcp import Stage
 from coltiva.people.models import Relationship
@@ -32,11 +35,13 @@ def unsubscribe_token(user: User) -> str:
 
 
 def user_for_unsubscribe(token: str) -> User | None:
+    """The account a digest's unsubscribe link names, while the link is fresh (it only
+    ever turns the digest off, so an old e-mail left around cannot do more)."""
     try:
-        pk = signing.loads(token, salt=SALT)
-    except signing.BadSignature:
+        pk = signing.loads(token, salt=SALT, max_age=timedelta(days=settings.UNSUBSCRIBE_LINK_DAYS))
+        return User.objects.filter(pk=int(pk)).first()
+    except (signing.BadSignature, TypeError, ValueError):
         return None
-    return User.objects.filter(pk=pk).first()
 
 
 def is_due(user: User) -> bool:
@@ -69,7 +74,8 @@ def _context(user: User) -> dict[str, object]:
         .select_related("person")
         .order_by("last_contact_on", "person_id")[:AT_RISK]
     )
-    thanks = [i for i in agenda.items if i.code == "say_thank_you"]
+    items = shown(agenda.items, user.time_zone)
+    thanks = [i for i in items if i.code == "say_thank_you"]
     # A referral received and won is also a "say thank you" on the agenda: list each
     # person's thanks once.
     unthanked = list(
@@ -85,8 +91,8 @@ def _context(user: User) -> dict[str, object]:
     )
     return {
         "user": user,
-        "agenda": agenda,
-        "count": len(agenda.items),
+        "items": items,
+        "count": len(items),
         "at_risk": at_risk,
         "thanks": thanks,
         "unthanked": unthanked,

@@ -44,6 +44,12 @@ def enable(user: User) -> str:
     return user.calendar_token
 
 
+def rotate(user: User) -> None:
+    """A new address for a feed that is on (after a password change); off stays off."""
+    if user.calendar_token:
+        enable(user)
+
+
 def revoke(user: User) -> None:
     user.calendar_token = ""
     user.save(update_fields=["calendar_token"])

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from coltiva.accounts.access import user_of
 from coltiva.reminders import digest, feed
-from coltiva.web.http import user_of
 
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
@@ -39,18 +39,23 @@ def feed_revoke(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:profile")
 
 
-# Mail clients send the one-click unsubscribe (RFC 8058) as a cross-site POST.
+# Mail clients send the one-click unsubscribe (RFC 8058) as a cross-site POST: the link
+# can only turn the digest off, so a forged POST does no harm. Subscribing again takes a
+# log-in (the profile). The page names no account: the link may be forwarded.
 @csrf_exempt
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """Works without logging in: the signed token in the e-mail names the account."""
+    """Works without logging in: the signed, expiring token in the e-mail names the account."""
     user = digest.user_for_unsubscribe(token)
     if user is None:
         raise Http404
     done = False
     if request.method == "POST":
-        user.digest_enabled = request.POST.get("subscribe") == "1"
-        user.save(update_fields=["digest_enabled"])
+        if user.digest_enabled:
+            user.digest_enabled = False
+            user.save(update_fields=["digest_enabled"])
         done = True
     return render(
-        request, "reminders/unsubscribe.html", {"account": user, "token": token, "done": done}
+        request,
+        "reminders/unsubscribe.html",
+        {"subscribed": user.digest_enabled, "done": done},
     )

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from coltiva import display
+from coltiva.accounts.access import user_of
 from coltiva.people.models import PURPOSE_CHOICES
 from coltiva.review import services
-from coltiva.web.http import user_of
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from coltiva.web.http import is_htmx
+from coltiva.edge.http import is_htmx
 
 
 def _answer(

@@ -11,7 +11,7 @@ from django.shortcuts import resolve_url
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from coltiva.web.http import is_htmx
+from coltiva.edge.http import is_htmx
 
 NUL = "\x00"
 

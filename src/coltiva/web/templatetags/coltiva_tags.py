@@ -5,12 +5,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from coltiva import display
+from coltiva.agenda.presenters import shown
+from coltiva.edge.links import link, path
+from coltiva.people import presenters
 from coltiva.people.models import (
     HEALTH_CHOICES,
     PURPOSE_CHOICES,
@@ -19,8 +23,7 @@ from coltiva.people.models import (
     Relationship,
     Touch,
 )
-from coltiva.web import fragments, navigation, presenters
-from coltiva.web.links import link, path
+from coltiva.web import fragments, navigation
 
 register = template.Library()
 
@@ -52,13 +55,13 @@ def main_menu(context: template.Context) -> SafeString:
 
 @register.simple_tag(name="path")
 def path_tag(name: str) -> str:
-    """``{% url name %}`` for a URL without arguments, reversed once (web.links)."""
+    """``{% url name %}`` for a URL without arguments, reversed once (edge.links)."""
     return path(name)
 
 
 @register.simple_tag(name="link")
 def link_tag(name: str, pk: int) -> str:
-    """``{% url name pk %}`` for rows of a list: the pattern is reversed once (web.links)."""
+    """``{% url name pk %}`` for rows of a list: the pattern is reversed once (edge.links)."""
     return link(name, pk)
 
 
@@ -126,9 +129,10 @@ def note(text: str) -> SafeString:
 def agenda_items(context: template.Context, agenda: Any, items: Any = None) -> SafeString:
     """Today's items, through the Jinja2 fragment (web.fragments)."""
     token = str(context.get("csrf_token", ""))
+    zone = getattr(context.get("user"), "time_zone", "") or settings.TIME_ZONE
     return fragments.render(
         "agenda/items.html",
-        items=items if items is not None else agenda.items,
+        items=shown(items if items is not None else agenda.items, zone),
         day=agenda.day,
         csrf=format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token),
         overdue=_overdue,

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from coltiva.accounts.lookup import user_by_email
 from coltiva.accounts.models import User
+from coltiva.agenda.presenters import shown
 from coltiva.agenda.services import AgendaItem, agenda_for, all_due
 
 
@@ -46,15 +47,18 @@ class Command(BaseCommand):
     def _answer(self, user: User, day: date | None, options: dict[str, Any]) -> None:
         if options["all"]:
             due = all_due(user, day)
-            self._print(due.day, due.items, json_=options["json"], heading="Due on")
+            self._print(user, due.day, due.items, json_=options["json"], heading="Due on")
             return
         result = agenda_for(user, day)
-        self._print(result.day, result.items, json_=options["json"], heading="Today,")
+        self._print(user, result.day, result.items, json_=options["json"], heading="Today,")
         if result.more and not options["json"]:
             counts = ", ".join(f"{n} {code}" for code, n in result.more.items())
             self.stdout.write(f"{result.more_total} more ({counts}): coltiva agenda --all")
 
-    def _print(self, day: date, items: list[AgendaItem], *, json_: bool, heading: str) -> None:
+    def _print(
+        self, user: User, day: date, found: list[AgendaItem], *, json_: bool, heading: str
+    ) -> None:
+        items = shown(found, user.time_zone)
         if json_:
             self.stdout.write(
                 json.dumps([i.as_json() for i in items], indent=2, ensure_ascii=False)

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from coltiva.accounts import audit
 from coltiva.accounts.lookup import user_by_email
 from coltiva.accounts.models import User
 from coltiva.dbfiles import checkpoint
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         # The feature apps' daily housekeeping (imports: jobs a killed worker left running).
         answers: list[object] = [n for _receiver, n in refresh.upkeep.send(sender=None)]
         closed = sum(n for n in answers if isinstance(n, int))
+        audit.prune()  # security events are kept 90 days
         checkpoint()
         elapsed = time.monotonic() - started
         self.stdout.write(

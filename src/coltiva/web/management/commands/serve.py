@@ -13,6 +13,7 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.servers.basehttp import get_internal_wsgi_application, run
 
@@ -213,6 +214,16 @@ class Command(BaseCommand):
             bind,
             "--workers",
             str(workers),
+            # Threaded workers: the master's timeout then only checks that a worker process
+            # is alive, never how long one request lasts, so no download is cut half-way
+            # (sync workers report only between requests). Simpler than exports as tasks
+            # writing files, and it holds for every long response, not just exports.
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(settings.SERVE_THREADS),
+            "--timeout",
+            str(settings.SERVE_WORKER_TIMEOUT),
         ]
         master = _start(command)
         try:

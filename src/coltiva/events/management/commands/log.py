@@ -6,13 +6,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.utils import translation
 
 from coltiva import display
 from coltiva.accounts.lookup import user_by_email
-from coltiva.domain.touches import Kind
+from coltiva.accounts.models import User
+from coltiva.domain.touches import Kind, Problem
 from coltiva.events.models import Event
-from coltiva.people import services
+from coltiva.people import presenters, services
 
 
 def parse_date(raw: str) -> date:
@@ -22,14 +24,30 @@ def parse_date(raw: str) -> date:
         raise CommandError(f"--on: {raw!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _refusal(field: str, error: ValidationError) -> str:
+    # A terminal can list the kinds after an unknown one, where a form offers a select.
+    if error.code == Problem.UNKNOWN_KIND:
+        return f"unknown kind {(error.params or {}).get('kind')!r}; use one of: " + ", ".join(Kind)
+    return f"--{field.replace('_', '-')}: {' '.join(error.messages)}"
+
+
 def _one_line(exc: ValidationError) -> str:
     """Each refusal after the option it is about: "--value: Ensure that ..."."""
     if not hasattr(exc, "error_dict"):
         return " ".join(exc.messages)
     return "; ".join(
-        f"--{field.replace('_', '-')}: {' '.join(messages)}"
-        for field, messages in exc.message_dict.items()
+        _refusal(field, error) for field, errors in exc.error_dict.items() for error in errors
     )
+
+
+def _event_id(user: User, name: str | None, on: date) -> int | None:
+    """The event the touch names, created if new."""
+    if not name:
+        return None
+    event, _created = Event.objects.get_or_create(
+        owner=user, name=name.strip()[:200], defaults={"on": on}
+    )
+    return event.pk
 
 
 class Command(BaseCommand):
@@ -52,10 +70,6 @@ class Command(BaseCommand):
             person = services.find_person(user, options["person"])
         except LookupError as exc:
             raise CommandError(str(exc)) from None
-        if options["kind"] not in Kind._value2member_map_:
-            raise CommandError(
-                f"unknown kind {options['kind']!r}; use one of: " + ", ".join(k.value for k in Kind)
-            )
         on = parse_date(options["on"]) if options["on"] else user.local_today()
         value = None
         if options["value"] is not None:
@@ -65,23 +79,24 @@ class Command(BaseCommand):
                 raise CommandError(f"--value: {options['value']!r} is not a number") from None
             if not value.is_finite():
                 raise CommandError(f"--value: {options['value']!r} is not a number")
-        event_id = None
-        if options["event"]:
-            event, _created = Event.objects.get_or_create(
-                owner=user, name=options["event"].strip()[:200], defaults={"on": on}
-            )
-            event_id = event.pk
+        kind = options["kind"]
         try:
-            touch = services.log_touch(
-                person,
-                kind=options["kind"],
-                on=on,
-                minutes=options["minutes"],
-                note=options["note"],
-                direction=options["direction"],
-                value=value,
-                event_id=event_id,
-            )
+            # One transaction: a refused touch leaves no event behind.
+            with transaction.atomic():
+                event_id = _event_id(user, options["event"], on)
+                # Judged before the ask is saved, on the touches before its day, as the
+                # web does before it asks to confirm.
+                early = services.early_ask(person, kind=kind, on=on)
+                touch = services.log_touch(
+                    person,
+                    kind=kind,
+                    on=on,
+                    minutes=options["minutes"],
+                    note=options["note"],
+                    direction=options["direction"],
+                    value=value,
+                    event_id=event_id,
+                )
         except ValidationError as exc:
             raise CommandError(_one_line(exc)) from None
         person.relationship.refresh_from_db()
@@ -93,3 +108,7 @@ class Command(BaseCommand):
             f"Logged {touch.kind}{worth} with {person.display_name} on {touch.on.isoformat()} "
             f"(touch {touch.pk}); stage: {person.relationship.stage}"
         )
+        if early is not None:
+            with translation.override(user.language or "en"):
+                warning = presenters.early_ask_sentence(person.first_name, early)
+            self.stderr.write(f"Warning: {warning}")

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coltiva.accounts import leaving
+from coltiva.accounts.access import user_of
 from coltiva.accounts.twofactor_forms import PasswordAndCodeForm
-from coltiva.web.http import user_of
+from coltiva.web import leaving
 
 
 @login_required

@@ -22,8 +22,8 @@ from django.db import connection
 
 from coltiva.agenda.models import Plan
 from coltiva.dbkit.sqlrows import as_moment, as_money, as_required_day, run, select_list
+from coltiva.edge.labels import label
 from coltiva.events.models import Event
-from coltiva.people import ledger
 from coltiva.people.forms import EVENT_CHOICE_DAYS
 from coltiva.people.models import (
     DIRECTION_LABELS,
@@ -33,6 +33,7 @@ from coltiva.people.models import (
     Tag,
     Touch,
 )
+from coltiva.referrals import ledger
 from coltiva.referrals.models import Referral
 
 TIMELINE_PAGE = 30
@@ -64,7 +65,7 @@ class PlanRow:
 
     @property
     def kind_label(self) -> str:
-        return str(Plan.KIND_LABELS.get(self.kind, self.kind))
+        return label(Plan.KIND_LABELS, self.kind)
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class ReferralRow:
 
     @property
     def status_label(self) -> str:
-        return str(REFERRAL_STATUS_LABELS.get(self.status, self.status))
+        return label(REFERRAL_STATUS_LABELS, self.status)
 
 
 @dataclass(frozen=True)
@@ -97,11 +98,11 @@ class TimelineRow:
 
     @property
     def kind_label(self) -> str:
-        return str(KIND_LABELS.get(self.kind, self.kind))
+        return label(KIND_LABELS, self.kind)
 
     @property
     def direction_label(self) -> str:
-        return str(DIRECTION_LABELS.get(self.direction, self.direction))
+        return label(DIRECTION_LABELS, self.direction)
 
 
 @dataclass

@@ -15,13 +15,15 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 
 from coltiva.accounts.models import User
+from coltiva.domain import guardrails
+from coltiva.domain.assessment import Params
 from coltiva.domain.touches import GIVING, RECEIVING, Kind
 from coltiva.people.models import Person, Touch
 from coltiva.referrals.models import Referral
 
 WINDOWS = (90, 365)
-# DOMAIN.md: taking_more_than_giving looks at the last 180 days.
-TAKING_WINDOW = 180
+# The guardrail's own window (DOMAIN.md: taking_more_than_giving looks at 180 days).
+TAKING_WINDOW = Params().taking_window_days
 DAYS = (*WINDOWS, TAKING_WINDOW)
 # What each counted kind adds up to.
 CATEGORY = {
@@ -145,7 +147,7 @@ def _row_counts(
 
 def person_ledger(touches: list[TouchRow], referrals: list[ReferralRow], today: date) -> Ledger:
     """A person's ledger from their rows of the longest window (the person page reads
-    them with its other rows, ``people.page_rows``)."""
+    them with its other rows, ``web.page_rows``)."""
     return _ledger(*_row_counts(touches, referrals, today))
 
 
@@ -179,5 +181,7 @@ def _ledger(t: dict[str, object], r: dict[str, object]) -> Ledger:
         for days in WINDOWS
     )
     w = TAKING_WINDOW
-    taking = _int(t[f"asks_{w}"]) + _int(t[f"received_{w}"]) > _int(t[f"given_{w}"])
+    taking = guardrails.takes_more_than_gives(
+        asks=_int(t[f"asks_{w}"]), received=_int(t[f"received_{w}"]), given=_int(t[f"given_{w}"])
+    )
     return Ledger(flows=flows, taking_more_than_giving=taking)

@@ -7,21 +7,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from coltiva.accounts.models import User
-
 # Far past any book's last page, and small enough that an offset computed from it fits
 # every database's 64-bit integers (a page of 10**20 was an OverflowError on SQLite and
 # "bigint out of range" on PostgreSQL).
 MAX_PAGE = 10**9
 # The largest id a database can hold (a signed 64-bit integer).
 MAX_ID = 2**63 - 1
-
-
-def user_of(request: HttpRequest) -> User:
-    """The signed-in user, typed (views are behind ``login_required``)."""
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def is_htmx(request: HttpRequest) -> bool:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext, ngettext
 
 from coltiva import display
 from coltiva.domain import evidence_texts, texts
-from coltiva.domain.vcp import Evidence, Flag, NextStep, NextStepCode, WarningCode
+from coltiva.domain.vcp import Evidence, Flag, NextStep, NextStepCode, Stage, WarningCode
 from coltiva.people.models import Person, Relationship
 
 
@@ -110,3 +110,11 @@ def evidence_sentences(rel: Relationship, currency: str = display.DEFAULT_CURREN
         )
         for e in evidence_of(rel)
     ]
+
+
+def early_ask_sentence(first_name: str, stage: Stage) -> str:
+    """The method's warning for an ask below credibility (``services.early_ask``)."""
+    return gettext(
+        "%(name)s is at %(stage)s: asking for business before credibility exists almost "
+        "always gets a no. Build credibility first: meet again, help, introduce."
+    ) % {"name": first_name, "stage": texts.stage_label(stage, gettext)}
