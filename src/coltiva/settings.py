@@ -10,6 +10,7 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from coltiva import config
+from coltiva.domain.vcp import Stage
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = config.data_dir()
@@ -76,10 +77,11 @@ MIDDLEWARE = [
 ROOT_URLCONF = "coltiva.urls"
 WSGI_APPLICATION = "coltiva.wsgi.application"
 
-# Form widgets render through Jinja2 (Django ships its widget templates for it): the
-# Django engine renders each <option> through three templates, which made the touch
-# form's selects most of the person page's time (bench/README.md).
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# Form widgets render through Jinja2 (Django ships its widget templates for it), the
+# select from one template of coltiva/fragments/: the Django engine renders each
+# <option> through three templates, which made the touch form's selects most of the
+# person page's time (bench/README.md).
+FORM_RENDERER = "coltiva.edge.widgets.FormRenderer"
 
 TEMPLATES = [
     {
@@ -99,7 +101,7 @@ TEMPLATES = [
         },
     },
     {
-        # Row lists of the busiest pages (coltiva.web.fragments): .html files, so
+        # Rows, fields, badges and the menu (coltiva.web.fragments): .html files, so
         # makemessages and editors treat them like the rest, in their own directory.
         "NAME": "fragments",
         "BACKEND": "django.template.backends.jinja2.Jinja2",
@@ -293,6 +295,9 @@ REFRESH_INLINE_ROWS = config.env_int("REFRESH_INLINE_ROWS", 500)
 REFRESH_INLINE_MS = config.env_int("REFRESH_INLINE_MS", 200)
 # A running import or undo silent this long, with its worker gone, is closed as failed.
 JOB_STALE_SECONDS = config.env_int("JOB_STALE_SECONDS", 120)
+# More than any LinkedIn network (capped at 30,000) or phone book, and few enough that
+# one import's staged rows stay reasonable.
+IMPORT_MAX_ROWS = config.env_int("IMPORT_MAX_ROWS", 100_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Every upload is bounded by bytes: kept up to the import limit, the rest only counted.
@@ -336,6 +341,17 @@ VCP_HALF_LIFE_VISIBILITY = config.env_int("HALF_LIFE_VISIBILITY", 90)
 VCP_HALF_LIFE_CREDIBILITY = config.env_int("HALF_LIFE_CREDIBILITY", 180)
 VCP_HALF_LIFE_PROFITABILITY = config.env_int("HALF_LIFE_PROFITABILITY", 365)
 VCP_SCORE_FLOOR = config.env_int("SCORE_FLOOR", 10)
+
+# Matching and introductions (coltiva.network.conf). The method: you vouch only for
+# people you know to be reliable, so credibility by default.
+NETWORK_VOUCH_MIN_STAGE = config.env_choice(
+    "VOUCH_MIN_STAGE", [stage.value for stage in Stage], Stage.CREDIBILITY.value
+)
+NETWORK_MATCH_INLINE_MAX = config.env_int("MATCH_INLINE_MAX", 2000)
+NETWORK_FOLLOW_UP_DAYS = config.env_int("INTRODUCTION_FOLLOW_UP_DAYS", 14)
+
+# gunicorn workers of `coltiva serve --production` (its --workers overrides it).
+WORKERS = config.env_int("WORKERS", 2)
 
 # Where the installation is reached: absolute links in e-mails and the calendar feed.
 # Empty: the address `coltiva serve` last listened on (coltiva.address.base_url).

@@ -1,54 +1,42 @@
-"""Form widgets rendered in Python where a template per option is too slow.
+"""Form widgets and the renderer that draws them.
 
-Django renders a ``<select>`` through one template for the select and one (plus an
-``attrs`` include) for every option; the touch form's three selects (kinds, directions,
-recent events) made ~170 template renders on every person page, a quarter of its time.
-``QuickSelect`` produces the same markup as Django's ``Select`` (tests/web/test_widgets.py
-compares them) with string joins.
+Django renders a ``<select>`` through one template for the select and two more for every
+option (``option.html`` and its ``attrs.html``): the touch form's three selects (kinds,
+directions, recent events) made ~170 template renders on every person page, a quarter of
+its time. ``QuickSelect`` renders the same markup (tests/web/test_widgets.py compares
+them) from one Jinja2 template, ``fragments/forms/select.html``.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.forms.renderers import BaseRenderer
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.conf import settings
+from django.forms import renderers
+from django.template.backends.base import BaseEngine
+from django.utils.functional import cached_property
 
 
-def _attrs(attrs: dict[str, Any]) -> str:
-    out = []
-    for name, value in attrs.items():
-        if value is True:
-            out.append(f" {conditional_escape(name)}")
-        elif value is not False and value is not None:
-            out.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
-    return "".join(out)
+class FormRenderer(renderers.Jinja2):
+    """Django's Jinja2 form renderer, which also finds the fragments' widget templates."""
+
+    @cached_property
+    def engine(self) -> BaseEngine:
+        django_widgets = Path(renderers.__file__).parent / "jinja2"
+        return self.backend(
+            {
+                "APP_DIRS": False,
+                "DIRS": [settings.BASE_DIR / "fragments", django_widgets],
+                "NAME": "djangoforms",
+                "OPTIONS": {},
+            }
+        )
 
 
 class QuickSelect(forms.Select):
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: BaseRenderer | None = None,
-    ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group, options, _index in widget["optgroups"]:
-            if group:
-                out.append(f'<optgroup label="{conditional_escape(group)}">')
-            for option in options:
-                out.append(
-                    f'<option value="{conditional_escape(str(option["value"]))}"'
-                    f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>"
-                )
-            if group:
-                out.append("</optgroup>")
-        out.append("</select>")
-        return mark_safe("".join(out))  # noqa: S308 - every part above is escaped
+    template_name = "forms/select.html"
 
 
 # A browser's date and time inputs read and send ISO values only, whatever the page's

@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -38,19 +37,34 @@ PURPOSE_LABELS = dict(PURPOSE_CHOICES)
 
 
 @register.simple_tag
+def badge(family: str, code: str, label: object, pinned: str = "") -> SafeString:
+    """The badge of every page (``fragments/badge.html``): ``family`` is ``stage`` or
+    ``health``, ``code`` its value; ``pinned`` the title of a stage pinned by hand."""
+    return fragments.badge(family, code, label, pinned)
+
+
+@register.simple_tag
 def stage_badge(rel: Relationship) -> SafeString:
-    label = STAGE_LABELS.get(rel.stage, rel.stage)
-    if rel.pinned_stage:
-        title = _pinned_title(rel)
-        return format_html(
-            '<span class="badge pinned stage-{}" title="{}">📌 {}</span>', rel.stage, title, label
-        )
-    return format_html('<span class="badge stage-{}">{}</span>', rel.stage, label)
+    pinned = _pinned_title(rel) if rel.pinned_stage else ""
+    return fragments.badge("stage", rel.stage, STAGE_LABELS.get(rel.stage, rel.stage), pinned)
+
+
+@register.simple_tag
+def health_badge(rel: Relationship) -> SafeString:
+    return fragments.badge("health", rel.health, HEALTH_LABELS.get(rel.health, rel.health))
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context: template.Context) -> SafeString:
-    return navigation.menu(str(context.get("nav", "")), str(context.get("csrf_token", "")))
+    """The main menu's items (fragments/menu.html), the page's entry marked current."""
+    return fragments.render(
+        "menu.html",
+        request=context.get("request"),
+        links=navigation.links(),
+        logout=navigation.logout_url(),
+        nav=str(context.get("nav", "")),
+        log_out=_("Log out"),
+    )
 
 
 @register.simple_tag(name="path")
@@ -67,7 +81,7 @@ def link_tag(name: str, pk: int) -> str:
 
 @register.simple_tag
 def people_rows(people: list[Person], family_first: bool = False) -> SafeString:
-    """The people list's table rows, through the Jinja2 fragment (web.fragments)."""
+    """The people list's table rows (fragments/people/rows.html)."""
     return fragments.render(
         "people/rows.html",
         people=people,
@@ -88,9 +102,10 @@ def form_field(field: Any) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def timeline_rows(context: template.Context, touches: list[Touch]) -> SafeString:
-    """A person's touches as timeline items, through the Jinja2 fragment (web.fragments)."""
+    """A person's touches as timeline items (fragments/people/timeline_rows.html)."""
     return fragments.render(
         "people/timeline_rows.html",
+        request=context.get("request"),
         touches=touches,
         link=link,
         minutes=_minutes,
@@ -99,7 +114,6 @@ def timeline_rows(context: template.Context, touches: list[Touch]) -> SafeString
         edit=_("Edit"),
         delete=_("Delete"),
         confirm=_("Delete this touch?"),
-        csrf_token=str(context.get("csrf_token", "")),
     )
 
 
@@ -127,14 +141,13 @@ def note(text: str) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def agenda_items(context: template.Context, agenda: Any, items: Any = None) -> SafeString:
-    """Today's items, through the Jinja2 fragment (web.fragments)."""
-    token = str(context.get("csrf_token", ""))
+    """Today's items (fragments/agenda/items.html), worded at the edge."""
     zone = getattr(context.get("user"), "time_zone", "") or settings.TIME_ZONE
     return fragments.render(
         "agenda/items.html",
+        request=context.get("request"),
         items=shown(items if items is not None else agenda.items, zone),
         day=agenda.day,
-        csrf=format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token),
         overdue=_overdue,
         note_for=_note_for,
         t={
@@ -192,12 +205,6 @@ def chart_rows(chart: dict[str, Any]) -> list[list[object]]:
     """A chart's data as table rows: label, then one value per series."""
     columns = [s["data"] for s in chart["series"]]
     return [[label, *(col[i] for col in columns)] for i, label in enumerate(chart["labels"])]
-
-
-@register.simple_tag
-def health_badge(rel: Relationship) -> SafeString:
-    label = HEALTH_LABELS.get(rel.health, rel.health)
-    return format_html('<span class="badge health-{}">{}</span>', rel.health, label)
 
 
 @register.simple_tag
