@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from coltiva.accounts.models import User
-from coltiva.network import suggestions
+from coltiva.network import presenters, suggestions
 from coltiva.network.services import introduce, link
 from coltiva.people.models import Person
 
@@ -19,7 +20,7 @@ def test_anna_is_told_to_meet_paolo_with_the_reason(alice: User, network_book) -
     anna, paolo = network_book["Anna"], network_book["Paolo"]
     top = suggestions.for_person(alice, anna.pk)
     assert (top[0].a_id, top[0].b_id) == (anna.pk, paolo.pk)
-    assert top[0].reason == (
+    assert presenters.reason(top[0]) == (
         "Anna Russo looks for HR managers in manufacturing; "
         "Paolo Greco fits: HR manager at Greco Valvole S.p.A."
     )
@@ -66,7 +67,7 @@ def test_the_book_list_ranks_the_best_first_and_spreads_people(alice: User, netw
         for pid in (p.a_id, p.b_id):
             appearances[pid] = appearances.get(pid, 0) + 1
     assert max(appearances.values()) <= 2
-    assert all(p.reason.endswith(".") for p in pairs)
+    assert all(presenters.reason(p).endswith(".") for p in pairs)
 
 
 def test_the_introductions_page_lists_pairs_with_an_introduce_button(
@@ -97,3 +98,20 @@ def test_professions_and_spheres_read_in_the_users_language(
     url = reverse("network:person_blocks", args=[network_book["Roberto"].pk])
     body = alice_client.get(url).content.decode()
     assert "<strong>Commercialista</strong> (Servizi alle imprese)" in body
+
+
+def test_the_service_returns_a_reason_code_and_the_presenter_words_it_in_italian(
+    alice: User, network_book
+) -> None:
+    anna, paolo = network_book["Anna"], network_book["Paolo"]
+    top = suggestions.for_person(alice, anna.pk)[0]
+    # Plain values only: the names are data, the reason is a code with its parameters.
+    assert top.reason_code == "looks_for"
+    assert top.reason_params["looker"] == "Anna Russo"
+    assert not any(isinstance(v, str) and " fits" in v for v in vars(top).values())
+    with translation.override("it"):
+        worded = presenters.reason(top)
+        again = presenters.reason(suggestions.reason_for(alice, anna.pk, paolo.pk))
+    assert worded.startswith("Anna Russo cerca ") and "Paolo Greco" in worded
+    assert again == worded
+    assert presenters.reason(None) == ""

@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from coltiva.accounts.models import User
+from coltiva.network.presenters import reason
 from coltiva.network.services import link
 from coltiva.network.suggestions import introducers
 from coltiva.people.services import update_person
@@ -22,7 +23,7 @@ def test_whoever_knows_a_notary_is_the_first_way_among_equally_close_people(
     ways = introducers(alice, "notaio")
     credibility = [w for w in ways if w.stage == "credibility"]
     assert credibility[0].name == "Roberto Colombo"
-    assert credibility[0].reason == "Roberto Colombo knows Beatrice Moretti (notary)."
+    assert reason(credibility[0]) == "Roberto Colombo knows Beatrice Moretti (notary)."
     # An estate agent at profitability (the same contact sphere) is the strongest way.
     assert ways[0].name == "Sara Conti" and ways[0].stage == "profitability"
 
@@ -63,4 +64,4 @@ def test_members_of_a_club_the_target_belongs_to_can_introduce(alice: User, netw
     update_person(network_book["Luca"], {"networks": "Rotary Club Milano; BNI Centro"})
     ways = introducers(alice, "Rotary Milano")
     assert names(ways) == ["Luca Ferri"]
-    assert ways[0].reason == "Luca Ferri is in Rotary Club Milano."
+    assert reason(ways[0]) == "Luca Ferri is in Rotary Club Milano."

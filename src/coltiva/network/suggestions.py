@@ -1,19 +1,19 @@
 """Read-side use cases: who should meet whom, and who can introduce the user to someone.
 
-Each returns plain values with names and a one-sentence reason in the active language,
-from the cached book (``coltiva.network.book``), so a page costs the same few queries
-whatever the size of the book.
+Each returns plain values: names, a score and the reason as a code with its parameters
+(``coltiva.domain.match_texts.Reasoned``), which ``coltiva.network.presenters`` words at
+the edge in the reader's language. They read the cached book (``coltiva.network.book``),
+so a page costs the same few queries whatever the size of the book.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
 from coltiva.accounts.models import User
 from coltiva.domain.introducers import who_can_introduce
-from coltiva.domain.match_texts import Reasoned, reason_text
 from coltiva.domain.matching import Suggestion
 from coltiva.network import conf
 from coltiva.network.book import Book, book_for, top_pairs
@@ -30,15 +30,8 @@ class Pair:
     b_id: int
     b_name: str
     score: float
-    reason: str
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "a": {"id": self.a_id, "name": self.a_name},
-            "b": {"id": self.b_id, "name": self.b_name},
-            "score": self.score,
-            "reason": self.reason,
-        }
+    reason_code: str
+    reason_params: dict[str, str] = field(hash=False)
 
 
 @dataclass(frozen=True)
@@ -49,20 +42,17 @@ class Way:
     name: str
     stage: str
     score: float
-    reason: str
+    reason_code: str
+    reason_params: dict[str, str] = field(hash=False)
 
 
 def language() -> str:
     return (get_language() or "en")[:2]
 
 
-def _reason(item: Reasoned) -> str:
-    return reason_text(item, gettext, language())
-
-
 def _pair(book: Book, s: Suggestion) -> Pair:
     a, b = book.people[s.a], book.people[s.b]
-    return Pair(a.id, a.name, b.id, b.name, s.score, _reason(s))
+    return Pair(a.id, a.name, b.id, b.name, s.score, s.reason_code, s.reason_params)
 
 
 def for_person(
@@ -93,16 +83,17 @@ def introducers(user: User, target: str, *, limit: int = 10) -> list[Way]:
             book.people[i.id].name,
             STAGE_NAMES[min(max(book.people[i.id].stage_rank, 0), 3)],
             i.score,
-            _reason(i),
+            i.reason_code,
+            i.reason_params,
         )
         for i in found
     ]
 
 
-def reason_for(user: User, a: int, b: int) -> str:
-    """Why two people picked by hand fit, when the matcher sees a reason."""
+def reason_for(user: User, a: int, b: int) -> Suggestion | None:
+    """Why two people picked by hand fit, when the matcher sees a reason (else None)."""
     book = book_for(user)
     for s in book.index.suggest_for(a, min_vouch_rank=0, limit=50):
         if b in (s.a, s.b):
-            return _reason(s)
-    return ""
+            return s
+    return None

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from coltiva.accounts.access import user_of
 from coltiva.edge import undo
 from coltiva.edge.http import id_param, redirect_back
-from coltiva.network import conf, drafts, professions, services, suggestions, today
+from coltiva.network import conf, drafts, presenters, professions, services, suggestions, today
 from coltiva.network.access import (
     get_group_for_user,
     get_invitation_for_user,
@@ -59,7 +59,7 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
 def introductions(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     context = {
-        "pairs": suggestions.for_book(user),
+        "pairs": presenters.pairs(suggestions.for_book(user)),
         "follow_ups": today.follow_ups(user, user.local_today(), limit=20),
         **NAV,
     }
@@ -75,7 +75,7 @@ def _person_context(request: HttpRequest, pk: int, limit: int) -> dict[str, obje
         "person": person,
         "profession": professions.view(person, language),
         "known": services.known_by(user, person, book=book),
-        "pairs": suggestions.for_person(user, person.pk, limit=limit, book=book),
+        "pairs": presenters.pairs(suggestions.for_person(user, person.pk, limit=limit, book=book)),
         "groups": list(NetworkingGroup.objects.filter(owner=user).order_by("name", "id")[:5]),
         **NAV,
     }
@@ -99,7 +99,7 @@ def person_blocks(request: HttpRequest, pk: int) -> HttpResponse:
 def who(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     q = request.GET.get("q", "").strip()[:200]
-    ways = suggestions.introducers(user, q) if q else []
+    ways = presenters.ways(suggestions.introducers(user, q)) if q else []
     return render(request, "network/who.html", {"q": q, "ways": ways, **NAV})
 
 
@@ -115,7 +115,7 @@ def introduce(request: HttpRequest) -> HttpResponse:
         person_from_param(user, request.GET.get("a")),
         person_from_param(user, request.GET.get("b")),
     )
-    why = suggestions.reason_for(user, a.pk, b.pk) if a and b else ""
+    why = presenters.reason(suggestions.reason_for(user, a.pk, b.pk)) if a and b else ""
     initial = {"person_a": a, "person_b": b, "why": why}
     form = PairForm(request.POST or None, owner=user, initial=initial)
     if request.method == "POST" and form.is_valid():

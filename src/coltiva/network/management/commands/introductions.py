@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from coltiva.accounts.lookup import user_by_email
-from coltiva.network import suggestions
+from coltiva.network import presenters, suggestions
 from coltiva.network.book import book_for
 from coltiva.people.models import Person
 
@@ -36,9 +36,9 @@ class Command(BaseCommand):
                 pairs = suggestions.for_person(user, person.pk, limit=limit, book=book)
             else:
                 pairs = suggestions.for_book(user, limit=limit)
-            self._print(pairs, as_json=options["json"])
+            self._print(presenters.pairs(pairs), as_json=options["json"])
 
-    def _print(self, pairs: list[suggestions.Pair], *, as_json: bool) -> None:
+    def _print(self, pairs: list[presenters.ShownPair], *, as_json: bool) -> None:
         if as_json:
             rows = [p.as_json() for p in pairs]
             self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
