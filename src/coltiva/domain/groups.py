@@ -144,7 +144,10 @@ class Classification:
     code: str = ""  # the taxonomy's profession id, "" when the text does not map
 
     def same_as(self, other: Classification) -> bool:
-        """Compared by taxonomy code when both map, else by case-folded text."""
+        """Compared by taxonomy code when both map, else by case-folded text; a member who
+        has not chosen one yet (a group's founder) shares nothing."""
+        if not self.text.strip() or not other.text.strip():
+            return False  # not chosen yet: holds no classification
         if self.code and other.code:
             return self.code == other.code
         return _folded(self.text) == _folded(other.text)
