@@ -36,6 +36,12 @@ from coltiva.groups.models import Invitation, Membership
 Right = rules.Right
 
 
+def _posted(request: HttpRequest) -> Any:
+    # Not ``request.POST or None``: a roles form with every box unticked posts nothing,
+    # and must still be read as a post.
+    return request.POST if request.method == "POST" else None
+
+
 def problem_text(err: rules.RosterError) -> str:
     if err.problem is rules.Problem.CLASSIFICATION_TAKEN:
         return _("%(name)s already holds this classification in the group.") % {"name": err.holder}
@@ -116,7 +122,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 def group_add(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     initial = {"time_zone": user.time_zone, "currency": "EUR", "lock_classifications": True}
-    form = NewGroupForm(request.POST or None, initial=initial)
+    form = NewGroupForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             group = services.create_group(
@@ -161,7 +167,7 @@ def group_roster(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def group_invite(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_group_for_member(request, pk, Right.INVITE_MEMBERS)
-    form = InviteForm(request.POST or None, may_set_roles=access.can(Right.SET_ROLES))
+    form = InviteForm(_posted(request), may_set_roles=access.can(Right.SET_ROLES))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -191,7 +197,7 @@ def group_settings(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_group_for_member(request, pk, Right.SETTINGS)
     group = access.group
     initial = {f: getattr(group, f) for f in GroupForm.base_fields}
-    form = GroupForm(request.POST or None, initial=initial)
+    form = GroupForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_settings(group, access.member, form.settings())
@@ -220,7 +226,7 @@ def _member_page(
 def member_roles(request: HttpRequest, pk: int, member: int) -> HttpResponse:
     access = get_group_for_member(request, pk, Right.SET_ROLES)
     target = get_membership_in(access, member)
-    form = RolesForm(request.POST or None, initial={"roles": target.roles})
+    form = RolesForm(_posted(request), initial={"roles": target.roles})
     if request.method == "POST" and form.is_valid():
         try:
             services.set_roles(access.group, access.member, target, form.cleaned_data["roles"])
@@ -264,7 +270,7 @@ def member_end(request: HttpRequest, pk: int, member: int) -> HttpResponse:
     access = get_group_for_member(request, pk)
     target = get_membership_in(access, member)
     _own_or(access, target, Right.REMOVE_MEMBERS)
-    form = EndForm(request.POST or None, initial={"left_on": access.today})
+    form = EndForm(_posted(request), initial={"left_on": access.today})
     if request.method == "POST" and form.is_valid():
         try:
             services.end_membership(
@@ -327,7 +333,7 @@ def invitation_signup(request: HttpRequest, token: str) -> HttpResponse:
         return found
     if request.user.is_authenticated:
         return redirect("groups:invitation", token=token)
-    form = InvitedSignupForm(request.POST or None)
+    form = InvitedSignupForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
