@@ -7,13 +7,14 @@ DEV_STAMP := $(VENV)/.installed-dev
 export COLTIVA_DATA_DIR ?= $(CURDIR)/var
 PORT ?= 8000
 
-.PHONY: run dev test lint format typecheck migrate bench bench-render demo lock vendor messages clean help
+.PHONY: run dev test lint docs docs-check format typecheck migrate bench bench-render demo lock vendor messages clean help
 
 help:
 	@echo "make run    - install if needed, migrate, serve on http://127.0.0.1:8000 (PORT=8101: another port)"
 	@echo "make dev    - install the development tools (pytest, ruff, mypy) without running anything"
 	@echo "make test   - install if needed, run every test"
-	@echo "make lint   - ruff check, ruff format --check, mypy"
+	@echo "make lint   - ruff check, ruff format --check, mypy, import-linter, make docs-check"
+	@echo "make docs   - regenerate docs/cli.md from the commands' own --help (cog)"
 	@echo "make bench  - benchmarks: medium book on SQLite (BENCH_SIZE=large, BENCH_DB=postgres; bench/README.md)"
 	@echo "make demo   - create demo@coltiva.local with a small book (prints the password)"
 
@@ -48,6 +49,15 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(MAKE) --no-print-directory docs-check
+
+# docs/cli.md's body is every command's --help, written by cog (scripts/cli_reference.py).
+COG := $(BIN)/cog -I scripts
+docs: $(DEV_STAMP)
+	$(COG) -r docs/cli.md
+
+docs-check: $(DEV_STAMP)
+	@$(COG) --check --diff docs/cli.md || { echo "docs/cli.md is out of date: run make docs" >&2; exit 1; }
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff format src tests bench scripts

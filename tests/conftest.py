@@ -1,17 +1,25 @@
 """The cast: alice owns a book, bob is another user (later in her group), charlie must see
-nothing of hers. Every test that touches the database gets them on demand."""
+nothing of hers. Every test that touches the database gets them on demand.
+
+The clock: no test follows the wall clock. Every test runs at ``NOON`` (time-machine,
+ticking from there), unless it asks for ``frozen_now``, which runs it at each of
+``INSTANTS``: noon UTC, 23:30 UTC (already tomorrow in Rome and London) and the night
+Europe/Rome moves its clocks. Modules whose results depend on the day use it.
+"""
 
 from __future__ import annotations
 
 import io
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
+from datetime import UTC, datetime
 from typing import Any
 from unittest import mock
 
 import pytest
+import time_machine
 from django.db import connections
 from django.test import Client
 
@@ -21,6 +29,39 @@ from coltiva.people import services
 from coltiva.people.models import Person
 
 PASSWORD = "a-long-test-password-42"
+
+NOON = datetime(2027, 1, 15, 12, 0, tzinfo=UTC)
+INSTANTS = {
+    "noon-utc": NOON,
+    # Already 16 January in Rome (alice) and London (bob); still the 15th in UTC (charlie).
+    "2330-utc": datetime(2027, 1, 15, 23, 30, tzinfo=UTC),
+    # 01:30 in Rome, half an hour before its clocks jump to 03:00: a 23-hour day.
+    "rome-dst-night": datetime(2027, 3, 28, 0, 30, tzinfo=UTC),
+}
+
+
+@pytest.fixture(params=list(INSTANTS.values()), ids=list(INSTANTS))
+def frozen_now(request: pytest.FixtureRequest) -> Iterator[datetime]:
+    """Run the test at each of the instants where a day is easiest to get wrong."""
+    with time_machine.travel(request.param, tick=True):
+        yield request.param
+
+
+@pytest.fixture(autouse=True)
+def _clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every other test runs at ``NOON``, so none passes or fails by the hour it runs.
+
+    Browser tests run at noon UTC of the real day: Chromium keeps the real clock, and a
+    cookie set months away from it would have expired on arrival.
+    """
+    if "frozen_now" in request.fixturenames:
+        yield
+        return
+    instant = NOON
+    if request.node.get_closest_marker("browser") or "browser" in request.fixturenames:
+        instant = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    with time_machine.travel(instant, tick=True):
+        yield
 
 
 def _user(email: str, name: str, **extra: Any) -> User:

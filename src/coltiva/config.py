@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Sequence
 from pathlib import Path
 
 PREFIX = "COLTIVA_"
@@ -50,6 +51,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_choice(name: str, choices: Sequence[str], default: str) -> str:
+    """One of ``choices`` (case and surrounding spaces ignored)."""
+    raw = os.environ.get(PREFIX + name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        allowed = ", ".join(choices)
+        raise ConfigError(f"{PREFIX}{name} must be one of {allowed}, not {raw!r}")
+    return value
 
 
 def data_dir() -> Path:

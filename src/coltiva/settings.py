@@ -10,6 +10,7 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from coltiva import config
+from coltiva.domain.vcp import Stage
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = config.data_dir()
@@ -295,6 +296,9 @@ REFRESH_INLINE_ROWS = config.env_int("REFRESH_INLINE_ROWS", 500)
 REFRESH_INLINE_MS = config.env_int("REFRESH_INLINE_MS", 200)
 # A running import or undo silent this long, with its worker gone, is closed as failed.
 JOB_STALE_SECONDS = config.env_int("JOB_STALE_SECONDS", 120)
+# More than any LinkedIn network (capped at 30,000) or phone book, and few enough that
+# one import's staged rows stay reasonable.
+IMPORT_MAX_ROWS = config.env_int("IMPORT_MAX_ROWS", 100_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Every upload is bounded by bytes: kept up to the import limit, the rest only counted.
@@ -338,6 +342,17 @@ VCP_HALF_LIFE_VISIBILITY = config.env_int("HALF_LIFE_VISIBILITY", 90)
 VCP_HALF_LIFE_CREDIBILITY = config.env_int("HALF_LIFE_CREDIBILITY", 180)
 VCP_HALF_LIFE_PROFITABILITY = config.env_int("HALF_LIFE_PROFITABILITY", 365)
 VCP_SCORE_FLOOR = config.env_int("SCORE_FLOOR", 10)
+
+# Matching and introductions (coltiva.network.conf). The method: you vouch only for
+# people you know to be reliable, so credibility by default.
+NETWORK_VOUCH_MIN_STAGE = config.env_choice(
+    "VOUCH_MIN_STAGE", [stage.value for stage in Stage], Stage.CREDIBILITY.value
+)
+NETWORK_MATCH_INLINE_MAX = config.env_int("MATCH_INLINE_MAX", 2000)
+NETWORK_FOLLOW_UP_DAYS = config.env_int("INTRODUCTION_FOLLOW_UP_DAYS", 14)
+
+# gunicorn workers of `coltiva serve --production` (its --workers overrides it).
+WORKERS = config.env_int("WORKERS", 2)
 
 # Where the installation is reached: absolute links in e-mails and the calendar feed.
 # Empty: the address `coltiva serve` last listened on (coltiva.address.base_url).

@@ -21,7 +21,8 @@ from coltiva.people import services
 from coltiva.people.models import Person, Relationship
 from coltiva.people.presenters import local_date
 
-pytestmark = pytest.mark.django_db
+# The day decides what these show: each runs at noon UTC, 23:30 UTC and Rome's DST night.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 def days_ago(user: User, n: int):

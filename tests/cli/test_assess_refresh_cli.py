@@ -12,6 +12,9 @@ from coltiva.accounts.models import User
 from coltiva.people import services
 from coltiva.people.models import Relationship
 
+# The day decides what these show: each runs at noon UTC, 23:30 UTC and Rome's DST night.
+pytestmark = pytest.mark.usefixtures("frozen_now")
+
 HISTORY = {
     "today": "2026-03-31",
     "touches": [

@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from coltiva.web.management.commands.serve import WorkerSupervisor
+from coltiva.web.management.commands.serve import Command, WorkerSupervisor
 
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
 
 
-def test_a_worker_that_dies_is_started_again_and_stopped_with_the_server(tmp_path) -> None:
+def test_a_worker_that_dies_is_started_again_and_stopped_with_the_server(tmp_path, db) -> None:
+    # db: starting the supervisor first closes the jobs a killed worker left running.
     starts = tmp_path / "starts"
     supervisor = WorkerSupervisor()
     # A stand-in worker that records its start and exits at once, as a crashed one would.
@@ -36,7 +37,28 @@ def test_a_worker_that_dies_is_started_again_and_stopped_with_the_server(tmp_pat
         time.sleep(0.2)
     supervisor.stop()
     assert len(starts.read_text()) >= 2
-    assert not supervisor.thread.is_alive() or supervisor.stopping.is_set()
+    # Stopped means stopped: the watcher ends and starts no worker after stop().
+    supervisor.thread.join(timeout=5)
+    assert not supervisor.thread.is_alive()
+    assert supervisor.process is not None and supervisor.process.poll() is not None
+    after_stop = len(starts.read_text())
+    time.sleep(2.5)  # longer than the watcher's restart delay
+    assert len(starts.read_text()) == after_stop
+
+
+def test_the_workers_default_comes_from_the_settings(settings) -> None:
+    settings.WORKERS = 5
+    parser = Command().create_parser("coltiva", "serve")
+    assert parser.parse_args([]).workers == 5
+    assert parser.parse_args(["--workers", "3"]).workers == 3
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "many"])
+def test_a_number_of_workers_that_cannot_serve_is_refused(cli, value: str) -> None:
+    code, out, err = cli("serve", "--production", "--workers", value)
+    assert code == 2
+    assert "--workers" in err
+    assert "is running" not in out
 
 
 # --- The real process -----------------------------------------------------------------------

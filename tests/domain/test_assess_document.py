@@ -104,9 +104,17 @@ def test_today_in_the_document_wins_over_the_callers() -> None:
     assert assess_document(doc, default_today=date(2025, 6, 1))["stage"] == "visibility"
 
 
-@pytest.mark.parametrize("value", [45, 45.0, None])
-def test_minutes_may_be_any_whole_number(value: object) -> None:
-    assess_document(document({"kind": "coffee", "on": "2025-06-10", "minutes": value}))
+def _visibility_after_a_coffee_of(minutes: object) -> object:
+    result = assess_document(document({"kind": "coffee", "on": "2025-06-10", "minutes": minutes}))
+    return result["scores"]["visibility"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize("value", [45, 45.0])
+def test_minutes_may_be_any_whole_number_and_a_meetings_length_adds_weight(value: object) -> None:
+    # A whole number written as 45.0 is the same 45 minutes; a length given adds weight
+    # to the visibility score over a coffee of unknown length.
+    assert _visibility_after_a_coffee_of(value) == _visibility_after_a_coffee_of(45)
+    assert _visibility_after_a_coffee_of(value) > _visibility_after_a_coffee_of(None)
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,9 @@ from coltiva.people.models import ContactPoint, Person, Relationship, StageChang
 from coltiva.referrals import services as referral_services
 from coltiva.referrals.models import Introduction, Referral
 
+# The day decides what these show: each runs at noon UTC, 23:30 UTC and Rome's DST night.
+pytestmark = pytest.mark.usefixtures("frozen_now")
+
 # Every model of a book, in an order where a row's links point to rows already listed.
 MODELS: list[type[models.Model]] = [
     Tag,

@@ -19,6 +19,9 @@ from coltiva.people.models import Person, Touch
 from coltiva.people.services import log_touch
 from coltiva.referrals.models import Introduction
 
+# The day decides what these show: each runs at noon UTC, 23:30 UTC and Rome's DST night.
+pytestmark = pytest.mark.usefixtures("frozen_now")
+
 
 def test_accepting_a_suggestion_opens_the_drafts_and_records_nothing(
     alice: User, alice_client: Client, network_book

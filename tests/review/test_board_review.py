@@ -15,7 +15,8 @@ from coltiva.people.models import Person
 from coltiva.referrals.models import Referral
 from coltiva.referrals.services import record_referral, update_referral_status
 
-pytestmark = pytest.mark.django_db
+# The day decides what these show: each runs at noon UTC, 23:30 UTC and Rome's DST night.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 def referral(user: User, person: Person, direction: str = "received", **extra) -> Referral:

@@ -15,7 +15,8 @@ from coltiva.referrals.models import Referral
 from coltiva.referrals.services import record_referral, update_referral_status
 from coltiva.reminders import digest
 
-pytestmark = pytest.mark.django_db
+# The day decides what these show: each runs at noon UTC, 23:30 UTC and Rome's DST night.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 def test_force_never_sends_to_a_user_who_did_not_opt_in(alice: User, cli) -> None:

@@ -16,7 +16,8 @@ from coltiva.events.services import create_event
 from coltiva.people import services
 from coltiva.reminders import digest, feed
 
-pytestmark = pytest.mark.django_db
+# The day decides what these show: each runs at noon UTC, 23:30 UTC and Rome's DST night.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 @pytest.fixture

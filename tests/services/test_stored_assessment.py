@@ -16,7 +16,8 @@ from coltiva.domain.vcp import assess
 from coltiva.people import services
 from coltiva.people.models import Person, Relationship, StageChange, Touch
 
-pytestmark = pytest.mark.django_db
+# The day decides what these show: each runs at noon UTC, 23:30 UTC and Rome's DST night.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 def fresh(person: Person, today: date) -> dict[str, object]:

@@ -12,7 +12,8 @@ from coltiva.accounts.models import User
 from coltiva.events.services import NotYetHeld, capture, create_event
 from coltiva.people.models import Person, Touch
 
-pytestmark = pytest.mark.django_db
+# The day decides what these show: each runs at noon UTC, 23:30 UTC and Rome's DST night.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 def test_todays_link_to_event_mode_offers_todays_event_preselected(

@@ -13,7 +13,8 @@ from coltiva.accounts.models import User
 from coltiva.people import services
 from coltiva.referrals.services import record_referral
 
-pytestmark = pytest.mark.django_db
+# The day decides what these show: each runs at noon UTC, 23:30 UTC and Rome's DST night.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 def test_the_people_list_shows_stage_and_health_and_filters_by_them(

@@ -12,8 +12,8 @@ one row per kind), and one round trip replaces the nine queries (and their compi
 which cost more than running them) that Today used to make. ``bench/README.md`` has the
 measurements.
 
-Only table names from the models' metadata are formatted into the SQL; every value is a
-parameter.
+Only table names from the models' metadata and the models' own constants (statuses,
+kinds) are formatted into the SQL; every other value is a parameter.
 """
 
 from __future__ import annotations
@@ -21,16 +21,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 
 from coltiva.accounts.models import User
 from coltiva.agenda.models import Plan
-from coltiva.dbkit.sqlrows import as_day, as_json, as_moment, as_required_day, run, select_list
+from coltiva.dbkit.sqlrows import (
+    as_day,
+    as_json,
+    as_moment,
+    as_required_day,
+    literal,
+    run,
+    select_list,
+)
 from coltiva.domain import agenda
 from coltiva.domain.assessment import NextStepCode, Stage
-from coltiva.domain.touches import SUBSTANTIVE
+from coltiva.domain.touches import SUBSTANTIVE, Kind
 from coltiva.network import conf
 from coltiva.network.models import NetworkingGroup
 from coltiva.network.today import FOLLOW_UPS_PER_DAY, GROUPS_CONSIDERED
@@ -43,6 +51,7 @@ MEETING_STEPS = (NextStepCode.MEET_AGAIN.value, NextStepCode.GET_TO_KNOW.value)
 # have their own part, capped at two).
 STEP_KINDS = tuple(c.value for c in NextStepCode if c is not NextStepCode.GET_TO_KNOW)
 _KIND_OF_RANK = {rank: c.value for c in NextStepCode for rank in agenda.ranks_of(c.value)}
+PLANNED = literal(Plan.PLANNED)
 
 
 @dataclass(frozen=True)
@@ -102,18 +111,46 @@ class TodayRows:
 
 # Every part returns these columns, in this order (NULL where a part has no such value).
 _COLUMNS = (
-    ("id", "int"),
+    ("id", "int"),  # the row's own: a plan's, a promise's touch, an introduction's, a group's
     ("person_id", "int"),
-    ("name", "text"),
-    ("given", "text"),
-    ("code", "text"),
-    ("params", "text"),
+    ("name", "text"),  # the person's name as shown; an introduction's first person
+    ("given", "text"),  # the person's given name
+    ("other_name", "text"),  # an introduction's second person
+    ("code", "text"),  # the next step; a plan's kind
+    ("params", "text"),  # the next step's parameters (JSON)
+    ("note", "text"),  # a promise's note
     ("since", "date"),
-    ("due", "date"),
-    ("rank", "int"),
+    ("due", "date"),  # the day a step or plan is due; a promise's or introduction's day
+    ("rank", "int"),  # the agenda rank
     ("stage", "text"),
-    ("at", "ts"),
+    ("at", "ts"),  # the next planned meeting; a plan's time
+    ("due_count", "int"),  # items due of one rank (less the trashed people's)
+    ("logged", "int"),  # the week's meetings logged, up to the budget
+    ("planned", "int"),  # the week's meetings planned, up to the budget
 )
+
+
+class _Row(NamedTuple):
+    """One row of the union. ``Any``: a column holds a value only in the parts that fill
+    it, and SQLite hands dates back as text."""
+
+    part: str
+    id: Any
+    person_id: Any
+    name: Any
+    given: Any
+    other_name: Any
+    code: Any
+    params: Any
+    note: Any
+    since: Any
+    due: Any
+    rank: Any
+    stage: Any
+    at: Any
+    due_count: Any
+    logged: Any
+    planned: Any
 
 
 def _step_values(plan: str) -> dict[str, str]:
@@ -130,7 +167,7 @@ def _step_values(plan: str) -> dict[str, str]:
         "stage": "r.stage",
         # One index probe per row shown (plan_person_at).
         "at": f"(SELECT MIN(w.at) FROM {plan} w WHERE w.person_id = r.person_id "  # noqa: S608
-        "AND w.status = 'planned')",
+        f"AND w.status = {PLANNED})",
     }
 
 
@@ -153,7 +190,7 @@ def _sql(vendor: str) -> str:
         f"AND t.{on} BETWEEN %(monday)s AND %(sunday)s AND tp.deleted_at IS NULL "
         f"LIMIT %(target)s) AS l) AS logged, "
         f"(SELECT COUNT(*) FROM (SELECT 1 FROM {plan} w JOIN {person} wp ON wp.id = w.person_id "
-        f"WHERE w.owner_id = %(owner)s AND w.status = 'planned' "
+        f"WHERE w.owner_id = %(owner)s AND w.status = {PLANNED} "
         f"AND w.{on} BETWEEN %(monday)s AND %(sunday)s AND wp.deleted_at IS NULL "
         f"LIMIT %(target)s) AS q) AS planned) "
     )
@@ -190,9 +227,9 @@ def _sql(vendor: str) -> str:
         "SELECT "  # noqa: S608
         + _select(
             "promise",
-            {"id": "t.id", "person_id": "t.person_id", "params": "t.note", "due": f"t.{on}"},
+            {"id": "t.id", "person_id": "t.person_id", "note": "t.note", "due": f"t.{on}"},
         )
-        + f" FROM {touch} t WHERE t.kind = 'promise_made' AND t.note <> '' "
+        + f" FROM {touch} t WHERE t.kind = {literal(Kind.PROMISE_MADE)} AND t.note <> '' "
         f"AND t.person_id IN (SELECT r.person_id {due_rows}"
         "AND r.agenda_rank IN %(ranks_keep_promise)s AND r.next_step = %(kind_keep_promise)s "
         f"{order} LIMIT %(limit)s)"
@@ -200,12 +237,12 @@ def _sql(vendor: str) -> str:
     # How many are due of each kind, for "12 more: 7 thank-yous, 5 to reconnect": counted
     # by agenda group in rel_owner_agenda alone (no row is read), less the trashed, which
     # the partial index person_owner_trash finds.
-    counted = {"id": "COUNT(*)", "rank": "r.agenda_rank"}
+    counted = {"due_count": "COUNT(*)", "rank": "r.agenda_rank"}
     due_counts = (
         f"SELECT {_select('due', counted)} FROM {rel} r WHERE r.owner_id = %(owner)s "  # noqa: S608
         "AND r.agenda_rank IN %(step_ranks)s AND r.due_on <= %(day)s GROUP BY r.agenda_rank"
     )
-    counted = {"id": "-COUNT(*)", "rank": "r.agenda_rank"}
+    counted = {"due_count": "-COUNT(*)", "rank": "r.agenda_rank"}
     trashed_counts = (
         f"SELECT {_select('due', counted)} FROM {person} x "  # noqa: S608
         f"JOIN {rel} r ON r.person_id = x.id WHERE x.owner_id = %(owner)s "
@@ -213,14 +250,14 @@ def _sql(vendor: str) -> str:
         "AND r.due_on <= %(day)s GROUP BY r.agenda_rank"
     )
     counted = {
-        "id": "COUNT(*)",
+        "due_count": "COUNT(*)",
         "code": "CAST(%(plan)s AS text)",
         "rank": "CAST(%(plan_rank)s AS integer)",
     }
     plans_due = (
         f"SELECT {_select('due', counted)} FROM {plan} w "  # noqa: S608
         f"JOIN {person} p ON p.id = w.person_id WHERE w.owner_id = %(owner)s "
-        f"AND w.status = 'planned' AND w.{on} <= %(day)s AND p.deleted_at IS NULL"
+        f"AND w.status = {PLANNED} AND w.{on} <= %(day)s AND p.deleted_at IS NULL"
     )
     # The due plans in order first, then each of the shown ones' stage: joining every
     # overdue plan to its relationship before the LIMIT cost ten times the plans' own read.
@@ -241,7 +278,7 @@ def _sql(vendor: str) -> str:
         )
         + f" FROM (SELECT w.id, w.person_id, w.kind, w.{on}, w.at, p.display_name, "  # noqa: S608
         f"p.given_name FROM {plan} w JOIN {person} p ON p.id = w.person_id "
-        f"WHERE w.owner_id = %(owner)s AND w.status = 'planned' AND w.{on} <= %(day)s "
+        f"WHERE w.owner_id = %(owner)s AND w.status = {PLANNED} AND w.{on} <= %(day)s "
         "AND p.deleted_at IS NULL ORDER BY w.at, w.id LIMIT %(limit)s) AS pl "
         f"LEFT JOIN {rel} r ON r.person_id = pl.person_id ORDER BY pl.at, pl.id"
     )
@@ -249,11 +286,17 @@ def _sql(vendor: str) -> str:
         "SELECT "  # noqa: S608
         + _select(
             "intro",
-            {"id": "i.id", "name": "a.display_name", "given": "b.display_name", "due": f"i.{on}"},
+            {
+                "id": "i.id",
+                "name": "a.display_name",
+                "other_name": "b.display_name",
+                "due": f"i.{on}",
+            },
         )
         + f" FROM {intro} i JOIN {person} a ON a.id = i.person_a_id "
         f"JOIN {person} b ON b.id = i.person_b_id "
-        f"WHERE i.owner_id = %(owner)s AND i.outcome = 'pending' AND i.{on} <= %(intro_due)s "
+        f"WHERE i.owner_id = %(owner)s AND i.outcome = {literal(Introduction.PENDING)} "
+        f"AND i.{on} <= %(intro_due)s "
         "AND a.deleted_at IS NULL AND b.deleted_at IS NULL "
         f"ORDER BY i.{on}, i.id LIMIT {FOLLOW_UPS_PER_DAY}"
     )
@@ -265,7 +308,7 @@ def _sql(vendor: str) -> str:
         f"SELECT {_select('anyone', {'id': 'x.id'})} FROM {person} x "  # noqa: S608
         "WHERE x.owner_id = %(owner)s AND x.deleted_at IS NULL LIMIT 1"
     )
-    counts = f"SELECT {_select('budget', {'id': 'logged', 'person_id': 'planned'})} FROM budget"  # noqa: S608
+    counts = f"SELECT {_select('budget', {'logged': 'logged', 'planned': 'planned'})} FROM budget"  # noqa: S608
     parts = (counts, *steps, strangers, plans, promises, due_counts, trashed_counts, plans_due)
     parts += (follow_ups, groups, anyone)
     return budget + " UNION ALL ".join(
@@ -302,45 +345,58 @@ def fetch(user: User, day: date, limit: int) -> TodayRows:
 def _parse(rows: list[tuple[Any, ...]]) -> TodayRows:
     found = TodayRows()
     notes: dict[tuple[int, str], str] = {}
-    for part, id_, person_id, name, given, code, params, since, due, rank, stage, at in rows:
-        if part == "step":
-            found.steps.append(
-                StepRow(
-                    person_id=person_id,
-                    name=name,
-                    given_name=given,
-                    code=code,
-                    raw_params=params,
-                    since=as_day(since),
-                    due_on=as_day(due),
-                    rank=rank,
-                    stage=stage,
-                    planned_at=as_moment(at) if at is not None else None,
-                )
-            )
-        elif part == "plan":
-            day = as_required_day(due)
-            found.plans.append(
-                PlanRow(id_, person_id, name, given, code, as_moment(at), day, stage or "none")
-            )
-        elif part == "promise":
-            notes.setdefault((person_id, as_required_day(due).isoformat()), params)
-        elif part == "due" and id_:
-            kind = code or _KIND_OF_RANK[int(rank)]
-            first, count = found.due.get(kind, (int(rank), 0))
-            found.due[kind] = (min(first, int(rank)), count + int(id_))
-        elif part == "intro":
-            found.follow_ups.append(FollowUpRow(id_, name, given, as_required_day(due)))
-        elif part == "group":
-            found.group_ids.append(id_)
-        elif part == "anyone":
+    for row in map(_Row._make, rows):
+        if row.part == "step":
+            found.steps.append(_step(row))
+        elif row.part == "plan":
+            found.plans.append(_plan(row))
+        elif row.part == "promise":
+            notes.setdefault((row.person_id, as_required_day(row.due).isoformat()), row.note)
+        elif row.part == "due" and row.due_count:
+            _count_due(found, row)
+        elif row.part == "intro":
+            on = as_required_day(row.due)
+            found.follow_ups.append(FollowUpRow(row.id, row.name, row.other_name, on))
+        elif row.part == "group":
+            found.group_ids.append(row.id)
+        elif row.part == "anyone":
             found.has_people = True
-        elif part == "budget":
-            found.logged, found.planned = int(id_), int(person_id)
+        elif row.part == "budget":
+            found.logged, found.planned = int(row.logged), int(row.planned)
     if notes:
         found.steps = [_with_promise(row, notes) for row in found.steps]
     found.due = {kind: value for kind, value in found.due.items() if value[1] > 0}
     return found
+
+
+def _step(row: _Row) -> StepRow:
+    return StepRow(
+        person_id=row.person_id,
+        name=row.name,
+        given_name=row.given,
+        code=row.code,
+        raw_params=row.params,
+        since=as_day(row.since),
+        due_on=as_day(row.due),
+        rank=row.rank,
+        stage=row.stage,
+        planned_at=as_moment(row.at) if row.at is not None else None,
+    )
+
+
+def _plan(row: _Row) -> PlanRow:
+    day = as_required_day(row.due)
+    stage = row.stage or Stage.NONE.value
+    return PlanRow(
+        row.id, row.person_id, row.name, row.given, row.code, as_moment(row.at), day, stage
+    )
+
+
+def _count_due(found: TodayRows, row: _Row) -> None:
+    rank = int(row.rank)
+    kind = row.code or _KIND_OF_RANK[rank]
+    first, count = found.due.get(kind, (rank, 0))
+    found.due[kind] = (min(first, rank), count + int(row.due_count))
 
 
 def _with_promise(row: StepRow, notes: dict[tuple[int, str], str]) -> StepRow:
@@ -376,7 +432,7 @@ def _all_sql(vendor: str) -> str:
         "WHERE r.owner_id = %(owner)s AND r.due_on <= %(day)s AND p.deleted_at IS NULL "
         f"AND r.next_step <> '' UNION ALL SELECT {plans} FROM {plan} w "
         f"JOIN {person} p ON p.id = w.person_id WHERE w.owner_id = %(owner)s "
-        f"AND w.status = 'planned' AND w.{on} <= %(day)s AND p.deleted_at IS NULL) AS due "
+        f"AND w.status = {PLANNED} AND w.{on} <= %(day)s AND p.deleted_at IS NULL) AS due "
         "ORDER BY rank, COALESCE(since, due), person_id, id LIMIT %(limit)s OFFSET %(offset)s"
     )
 

@@ -27,6 +27,17 @@ def typed_null(kind: str) -> str:
     return f"CAST(NULL AS {types[kind]})"
 
 
+def literal(constant: str) -> str:
+    """A model's constant (a status, a kind) written into the SQL as a literal.
+
+    Only for the code's own constants, never a user's value: SQLite uses a partial index
+    (``plan_owner_open_on``: ``status = 'planned'``) only when the statement names its
+    condition's value, which a parameter does not."""
+    if not constant.isidentifier() or not constant.islower():
+        raise ValueError(f"not a constant: {constant!r}")
+    return f"'{constant}'"
+
+
 def select_list(part: str, columns: Sequence[tuple[str, str]], values: dict[str, str]) -> str:
     """The select list of one part of a union: a literal naming the part, then each
     column's expression from ``values`` or a typed NULL."""

@@ -1,5 +1,5 @@
-"""The import settings: read from Django settings when a deployment (or a test) sets
-them, else from ``COLTIVA_*`` environment variables (documented in README.md)."""
+"""The import settings, read from Django settings (``settings.py`` reads them from the
+``COLTIVA_*`` environment variables documented in README.md)."""
 
 from __future__ import annotations
 
@@ -7,22 +7,14 @@ from pathlib import Path
 
 from django.conf import settings
 
-from coltiva import config
-
-DEFAULT_MAX_ROWS = 100_000
-
 
 def max_bytes() -> int:
     return int(settings.IMPORT_MAX_BYTES)
 
 
 def max_rows() -> int:
-    """Rows one import accepts: more than any LinkedIn network (capped at 30,000) or
-    phone book, and few enough that one atomic transaction stays reasonable."""
-    configured = getattr(settings, "IMPORT_MAX_ROWS", None)
-    if configured is not None:
-        return int(configured)
-    return config.env_int("IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
+    """Rows (contacts) one import accepts."""
+    return int(settings.IMPORT_MAX_ROWS)
 
 
 def uploads_dir() -> Path:

@@ -106,8 +106,9 @@ class Referral(models.Model):
 
 
 class Introduction(models.Model):
+    PENDING = "pending"
     OUTCOME_CHOICES = [
-        ("pending", _("Waiting")),
+        (PENDING, _("Waiting")),
         ("met", _("They met")),
         ("business", _("Business came of it")),
         ("no_response", _("Nothing came of it")),
@@ -125,7 +126,7 @@ class Introduction(models.Model):
     why = models.TextField(_("why"), blank=True, max_length=2000)
     on = models.DateField(_("date"))
     outcome = models.CharField(
-        _("outcome"), max_length=12, choices=OUTCOME_CHOICES, default="pending"
+        _("outcome"), max_length=12, choices=OUTCOME_CHOICES, default=PENDING
     )
     outcome_note = models.TextField(_("outcome note"), blank=True, max_length=2000)
     # The ``introduced`` touches this introduction logged: undoing it removes these and

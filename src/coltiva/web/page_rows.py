@@ -6,8 +6,8 @@ ORM queries whose compilation cost more than running them, about half of the pag
 time (bench/README.md). One ``UNION ALL`` of indexed parts, each bounded by the person's
 own rows or a ``LIMIT``, replaces them.
 
-Only table names from the models' metadata are formatted into the SQL; every value is a
-parameter.
+Only table names from the models' metadata and the models' own constants (statuses)
+are formatted into the SQL; every other value is a parameter.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 
 from coltiva.agenda.models import Plan
-from coltiva.dbkit.sqlrows import as_moment, as_money, as_required_day, run, select_list
+from coltiva.dbkit.sqlrows import as_moment, as_money, as_required_day, literal, run, select_list
 from coltiva.edge.labels import label
 from coltiva.events.models import Event
 from coltiva.people.forms import EVENT_CHOICE_DAYS
@@ -117,18 +117,48 @@ class PersonRows:
     touches: list[TimelineRow] = field(default_factory=list)
 
 
+# Every part returns these columns, in this order (NULL where a part has no such value).
 _COLUMNS = (
     ("id", "int"),
-    ("a", "text"),
-    ("b", "text"),
-    ("c", "text"),
-    ("d", "text"),
+    ("kind", "text"),  # a contact point's, a plan's or a touch's kind
+    ("direction", "text"),  # a referral's or a touch's
+    ("name", "text"),  # a tag's, an event's; a touch's event
+    ("contact_value", "text"),  # a contact point as written
+    ("normalized", "text"),  # a contact point as compared
+    ("label", "text"),  # a contact point's label ("work")
+    ("place", "text"),  # a plan's
+    ("prospect", "text"),  # a referral's prospect: the person's name, else its description
+    ("status", "text"),  # a referral's
+    ("note", "text"),  # a touch's
     ("day", "date"),
-    ("at", "ts"),
-    ("num", "num"),
-    ("n1", "int"),
-    ("n2", "int"),
+    ("at", "ts"),  # a plan's time
+    ("amount", "num"),  # a referral's or a touch's value
+    ("minutes", "int"),  # a touch's
+    ("event_id", "int"),  # a touch's
 )
+
+
+class _Row(NamedTuple):
+    """One row of the union. ``Any``: a column holds a value only in the parts that fill
+    it, and SQLite hands dates and numbers back as text."""
+
+    part: str
+    id: Any
+    kind: Any
+    direction: Any
+    name: Any
+    contact_value: Any
+    normalized: Any
+    label: Any
+    place: Any
+    prospect: Any
+    status: Any
+    note: Any
+    day: Any
+    at: Any
+    amount: Any
+    minutes: Any
+    event_id: Any
 
 
 def _part(part: str, values: dict[str, str]) -> str:
@@ -141,14 +171,14 @@ def _timeline_part() -> str:
     on = connection.ops.quote_name("on")
     values = {
         "id": "t.id",
-        "a": "t.kind",
-        "b": "t.direction",
-        "c": "t.note",
-        "d": "e.name",
+        "kind": "t.kind",
+        "direction": "t.direction",
+        "note": "t.note",
+        "name": "e.name",
         "day": f"t.{on}",
-        "num": "t.value",
-        "n1": "t.minutes",
-        "n2": "t.event_id",
+        "amount": "t.value",
+        "minutes": "t.minutes",
+        "event_id": "t.event_id",
     }
     return (
         f"SELECT {_part('touch', values)} FROM {touch} t "  # noqa: S608
@@ -171,35 +201,50 @@ def _sql(vendor: str) -> str:
     person_tags = Person.tags.through._meta.db_table
     on = connection.ops.quote_name("on")
     parts = [
-        f"SELECT {_part('contact', {'id': 'id', 'a': 'kind', 'b': 'value', 'c': 'normalized', 'd': 'label'})} "  # noqa: E501, S608
-        f"FROM {contact} WHERE person_id = %(person)s ORDER BY kind, id",
-        f"SELECT {_part('tag', {'id': 't.id', 'a': 't.name'})} FROM {tag} t "  # noqa: S608
+        "SELECT "  # noqa: S608
+        + _part(
+            "contact",
+            {
+                "id": "id",
+                "kind": "kind",
+                "contact_value": "value",
+                "normalized": "normalized",
+                "label": "label",
+            },
+        )
+        + f" FROM {contact} WHERE person_id = %(person)s ORDER BY kind, id",
+        f"SELECT {_part('tag', {'id': 't.id', 'name': 't.name'})} FROM {tag} t "  # noqa: S608
         f"JOIN {person_tags} pt ON pt.tag_id = t.id WHERE pt.person_id = %(person)s "
         "ORDER BY t.name",
-        f"SELECT {_part('plan', {'id': 'id', 'a': 'kind', 'b': 'place', 'at': 'at'})} "  # noqa: S608
-        f"FROM {plan} WHERE person_id = %(person)s AND status = 'planned' "
+        f"SELECT {_part('plan', {'id': 'id', 'kind': 'kind', 'place': 'place', 'at': 'at'})} "  # noqa: S608
+        f"FROM {plan} WHERE person_id = %(person)s AND status = {literal(Plan.PLANNED)} "
         f"ORDER BY at, id LIMIT {PLANS_SHOWN}",
         "SELECT "  # noqa: S608
         + _part(
             "referral",
             {
                 "id": "r.id",
-                "a": "r.direction",
-                "b": "CASE WHEN p.id IS NULL THEN r.prospect_description ELSE p.display_name END",
-                "c": "r.status",
+                "direction": "r.direction",
+                "prospect": "CASE WHEN p.id IS NULL THEN r.prospect_description "
+                "ELSE p.display_name END",
+                "status": "r.status",
                 "day": f"r.{on}",
-                "num": "r.value",
+                "amount": "r.value",
             },
         )
         + f" FROM {referral} r LEFT JOIN {person} p ON p.id = r.prospect_id "
         f"WHERE r.person_id = %(person)s ORDER BY r.{on} DESC, r.id DESC LIMIT {REFERRALS_SHOWN}",
-        f"SELECT {_part('ledger_touch', {'a': 'kind', 'b': 'direction', 'day': on, 'num': 'value'})} "  # noqa: E501, S608
-        f"FROM {touch} WHERE person_id = %(person)s AND {on} BETWEEN %(oldest)s AND %(today)s "
+        "SELECT "  # noqa: S608
+        + _part(
+            "ledger_touch",
+            {"kind": "kind", "direction": "direction", "day": on, "amount": "value"},
+        )
+        + f" FROM {touch} WHERE person_id = %(person)s AND {on} BETWEEN %(oldest)s AND %(today)s "
         "AND kind IN %(kinds)s",
-        f"SELECT {_part('ledger_referral', {'a': 'direction', 'day': on})} "  # noqa: S608
+        f"SELECT {_part('ledger_referral', {'direction': 'direction', 'day': on})} "  # noqa: S608
         f"FROM {referral} WHERE person_id = %(person)s "
         f"AND {on} BETWEEN %(oldest_referral)s AND %(today)s",
-        f"SELECT {_part('event', {'id': 'id', 'a': 'name'})} FROM {event} "  # noqa: S608
+        f"SELECT {_part('event', {'id': 'id', 'name': 'name'})} FROM {event} "  # noqa: S608
         f"WHERE owner_id = %(owner)s AND {on} >= %(events_since)s ORDER BY {on} DESC, id DESC",
         _timeline_part(),
     ]
@@ -234,28 +279,48 @@ def _timeline_window(page: int) -> dict[str, int]:
 
 def _parse(rows: list[tuple[Any, ...]]) -> PersonRows:
     found = PersonRows()
-    for part, id_, a, b, c, d, day, at, num, n1, n2 in rows:
-        if part == "contact":
-            found.contacts.append(ContactRow(a, b, c, d))
-        elif part == "tag":
-            found.tags.append(TagRow(a))
-        elif part == "plan":
-            found.plans.append(PlanRow(id_, a, as_moment(at), b))
-        elif part == "referral":
-            found.referrals.append(
-                ReferralRow(id_, a, b or "", c, as_money(num), as_required_day(day))
-            )
-        elif part == "ledger_touch":
-            found.ledger_touches.append((a, as_required_day(day), b, as_money(num)))
-        elif part == "ledger_referral":
-            found.ledger_referrals.append((a, as_required_day(day)))
-        elif part == "event":
-            found.events.append((id_, a))
-        elif part == "touch":
-            row = TimelineRow(id_, as_required_day(day), a, n1, b, as_money(num), c, n2, d or "")
-            found.touches.append(row)
+    for row in map(_Row._make, rows):
+        if row.part == "contact":
+            contact = ContactRow(row.kind, row.contact_value, row.normalized, row.label)
+            found.contacts.append(contact)
+        elif row.part == "tag":
+            found.tags.append(TagRow(row.name))
+        elif row.part == "plan":
+            found.plans.append(PlanRow(row.id, row.kind, as_moment(row.at), row.place))
+        elif row.part == "referral":
+            found.referrals.append(_referral(row))
+        elif row.part == "ledger_touch":
+            day = as_required_day(row.day)
+            found.ledger_touches.append((row.kind, day, row.direction, as_money(row.amount)))
+        elif row.part == "ledger_referral":
+            found.ledger_referrals.append((row.direction, as_required_day(row.day)))
+        elif row.part == "event":
+            found.events.append((row.id, row.name))
+        elif row.part == "touch":
+            found.touches.append(_touch(row))
     # Each part is ordered in SQL; a union does not promise to keep its parts' order, so
     # the lists whose order the page shows are put in it again (a few rows each).
     found.touches.sort(key=lambda t: (t.on, t.pk), reverse=True)
     found.referrals.sort(key=lambda r: (r.on, r.pk), reverse=True)
     return found
+
+
+def _referral(row: _Row) -> ReferralRow:
+    day = as_required_day(row.day)
+    return ReferralRow(
+        row.id, row.direction, row.prospect or "", row.status, as_money(row.amount), day
+    )
+
+
+def _touch(row: _Row) -> TimelineRow:
+    return TimelineRow(
+        pk=row.id,
+        on=as_required_day(row.day),
+        kind=row.kind,
+        minutes=row.minutes,
+        direction=row.direction,
+        value=as_money(row.amount),
+        note=row.note,
+        event_id=row.event_id,
+        event_name=row.name or "",
+    )

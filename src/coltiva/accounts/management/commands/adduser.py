@@ -14,8 +14,8 @@ class Command(BaseCommand):
     help = "Create an account (while there is no administrator, it becomes the administrator)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("email")
-        parser.add_argument("--name", default="")
+        parser.add_argument("email", help="the e-mail the user logs in with")
+        parser.add_argument("--name", default="", help="the name shown in the app")
         parser.add_argument(
             "--password-stdin", action="store_true", help="read the password from stdin"
         )

@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--user", required=True, help="the account whose book to fill")
-        parser.add_argument("--size", choices=list(SIZES), default="small")
+        parser.add_argument(
+            "--size", choices=list(SIZES), default="small", help="the book's size (default: small)"
+        )
         parser.add_argument("--seed", type=int, default=1, help="same seed, same book")
         parser.add_argument("--create", action="store_true", help="make the account if missing")
         parser.add_argument("--password", default="", help="for an account made by --create")

@@ -3,7 +3,6 @@ from __future__ import annotations
 import argparse
 import ctypes
 import errno
-import os
 import signal
 import socket
 import subprocess
@@ -120,6 +119,16 @@ def _port(value: str) -> int:
     return port
 
 
+def _workers(value: str) -> int:
+    try:
+        workers = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of workers") from None
+    if workers < 1:
+        raise argparse.ArgumentTypeError(f"{workers} workers cannot serve: use 1 or more")
+    return workers
+
+
 _BIND_ERRORS = {
     errno.EADDRINUSE: "the port is already in use (is another server running?)",
     errno.EACCES: "no permission to use that port (ports below 1024 need root)",
@@ -151,11 +160,18 @@ class Command(BaseCommand):
     help = "Serve the web app (with --production: gunicorn, for deployments)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=_port, default=8000)
+        parser.add_argument(
+            "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+        )
+        parser.add_argument(
+            "--port", type=_port, default=8000, help="port to listen on (default: 8000)"
+        )
         parser.add_argument("--production", action="store_true", help="run gunicorn")
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("COLTIVA_WORKERS", "2"))
+            "--workers",
+            type=_workers,
+            default=settings.WORKERS,
+            help="gunicorn workers with --production (default: COLTIVA_WORKERS, else 2)",
         )
         parser.add_argument(
             "--no-worker",
