@@ -171,8 +171,8 @@ def test_the_membership_committee_changes_a_classification_and_the_lock_names_th
 
 
 def test_a_former_members_classification_is_free_again_for_a_newcomer(cast) -> None:
-    # Frank, a baker, left ten days ago; bob becomes a baker from before today? No: bob's
-    # period started today, after frank's ended, so the lock admits it.
+    # Frank, a baker, left ten days ago; bob's period began today, after frank's ended,
+    # so they never share a day and the lock admits bob as the group's baker.
     url = reverse("groups:member_classification", args=[cast.a.pk, cast.members["bob"].pk])
     assert cast.client("alice").post(url, {"classification": "Baker"}).status_code == 302
 
