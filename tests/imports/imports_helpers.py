@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+from django.utils import translation
+
 from coltiva.accounts.models import User
-from coltiva.imports import services
+from coltiva.imports import reasons, services
+from coltiva.imports.models import ImportJob, ImportRow
+from coltiva.interchange import UnreadableFile
 from coltiva.people.models import Person
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "contacts"
@@ -27,6 +34,29 @@ def run(
     owner: User, data: bytes, filename: str = "Connections.csv", fmt: str = "auto"
 ) -> services.Report:
     return services.import_file(owner, data, filename, fmt)
+
+
+@contextmanager
+def refused(pattern: str) -> Iterator[None]:
+    """The block raises ``UnreadableFile`` whose English sentence is one line matching
+    ``pattern``."""
+    with pytest.raises(UnreadableFile) as caught:
+        yield
+    with translation.override("en"):
+        said = reasons.refusal(caught.value)
+    assert re.search(pattern, said), said
+    assert "\n" not in said and "Traceback" not in said
+
+
+def why(row: ImportRow) -> str:
+    """A report row's reasons as the report page words them for an English reader."""
+    with translation.override("en"):
+        return reasons.stored_sentence(row.reasons, row.reason)
+
+
+def failure(job: ImportJob) -> str:
+    with translation.override("en"):
+        return reasons.stored_sentence(job.error_reason, job.error)
 
 
 def book(owner: User) -> dict[str, Person]:

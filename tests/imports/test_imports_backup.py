@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.db import models
+from imports_helpers import refused
 
 from coltiva.accounts.models import User
 from coltiva.agenda import services as agenda_services
@@ -20,7 +21,6 @@ from coltiva.events.services import create_event
 from coltiva.imports import exports, services
 from coltiva.imports.models import ImportJob, PersonPhoto
 from coltiva.imports.undo import undo
-from coltiva.interchange import UnreadableFile
 from coltiva.people import services as people_services
 from coltiva.people.models import ContactPoint, Person, Relationship, StageChange, Tag, Touch
 from coltiva.referrals import services as referral_services
@@ -146,7 +146,7 @@ def test_a_restore_into_a_book_with_people_is_refused_and_changes_nothing(
     rich_book: User, charlie: User, make_person: Callable[..., Person]
 ) -> None:
     make_person(charlie, "Already Here")
-    with pytest.raises(UnreadableFile, match="only be restored into an empty account"):
+    with refused("only be restored into an empty account"):
         restore(charlie, "".join(exports.export(rich_book, "json")))
     assert Person.objects.filter(owner=charlie).count() == 1
     assert ImportJob.objects.get(owner=charlie).status == ImportJob.FAILED
@@ -176,7 +176,7 @@ def test_a_damaged_export_is_refused_with_the_first_problem_and_nothing_kept(
 ) -> None:
     doc = json.loads("".join(exports.export(rich_book, "json")))
     mutate(doc)
-    with pytest.raises(UnreadableFile, match=message):
+    with refused(message):
         restore(charlie, json.dumps(doc))
     assert not Person.objects.filter(owner=charlie).exists()
     assert not Event.objects.filter(owner=charlie).exists()
@@ -184,5 +184,5 @@ def test_a_damaged_export_is_refused_with_the_first_problem_and_nothing_kept(
 
 def test_a_truncated_export_is_refused_with_where_it_stops(rich_book: User, charlie: User) -> None:
     text = "".join(exports.export(rich_book, "json"))
-    with pytest.raises(UnreadableFile, match="damaged or cut short"):
+    with refused("damaged or cut short"):
         restore(charlie, text[: len(text) // 2])

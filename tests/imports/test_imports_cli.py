@@ -39,7 +39,7 @@ def test_import_prints_a_summary_with_the_skipped_rows(
     code, out, err = cli("import", str(connections), "--user", alice.email)
     assert code == 0, err
     assert "Connections.csv (linkedin): 2 created, 0 merged, 1 skipped" in out
-    assert "row 7: no name, e-mail, phone or link" in out
+    assert "row 7: No name, e-mail, phone or link: only a connection date" in out
     assert Person.objects.filter(owner=alice).count() == 2
 
 
@@ -57,7 +57,9 @@ def test_import_json_prints_one_object_with_the_documented_keys(
         "errors": [
             {
                 "row": 7,
-                "reason": "no name, e-mail, phone or link: only a connection date "
+                "code": "only_connection_date",
+                "params": {},
+                "reason": "No name, e-mail, phone or link: only a connection date "
                 "(the profile is hidden or deleted)",
             }
         ],

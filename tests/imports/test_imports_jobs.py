@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
-from imports_helpers import linkedin
+from imports_helpers import failure, linkedin
 
 from coltiva.accounts.models import User
 from coltiva.imports import conf, progress, services, tasks
@@ -30,7 +30,7 @@ def test_a_job_whose_upload_is_gone_fails_with_a_reason(alice: User) -> None:
     (conf.uploads_dir() / job.stored_file).unlink()
     tasks.confirm(job)
     job.refresh_from_db()
-    assert job.status == "failed" and "upload it again" in job.error
+    assert job.status == "failed" and "upload it again" in failure(job)
 
 
 def test_progress_is_kept_outside_the_database(alice: User) -> None:

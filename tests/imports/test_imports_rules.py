@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from imports_helpers import book, linkedin, points, run
+from imports_helpers import book, linkedin, points, run, why
 
 from coltiva.accounts.models import User
 from coltiva.imports.models import DuplicatePair, ImportJob, ImportRow
+from coltiva.interchange import Reason
 from coltiva.people import services as people_services
 from coltiva.people.models import Person, Touch
 
@@ -49,7 +50,7 @@ def test_the_same_email_in_any_case_merges_into_the_person_already_in_the_book(
     assert ("url", "https://www.linkedin.com/in/bob-stone") in points(bob)
     assert len(points(bob)) == 2  # the e-mail is not added twice
     row = ImportRow.objects.get(outcome="merged")
-    assert "Same e-mail as Bob Stone in your book" in row.reason
+    assert why(row) == "Same e-mail as Bob Stone in your book; added: company, connected on, 1 link"
 
 
 def test_a_phone_written_differently_merges_through_the_users_phone_region(
@@ -88,7 +89,7 @@ def test_an_earlier_row_of_the_same_file_is_merged_into_not_duplicated(alice: Us
     assert carla.company == "Neri Srl"
     assert points(carla) == [("email", "carla@example.com"), ("phone", "+39 333 1234567")]
     merged = ImportRow.objects.get(outcome="merged")
-    assert "earlier row" in merged.reason
+    assert why(merged) == "Same e-mail as an earlier row (Carla Neri)"
 
 
 def test_rows_across_batches_merge_into_people_created_by_an_earlier_batch(
@@ -117,8 +118,7 @@ def test_a_near_match_by_name_and_company_is_listed_not_merged(
 def test_a_row_with_nothing_to_import_is_skipped_with_its_reason(alice: User) -> None:
     report = run(alice, linkedin([ADA, ",,,,,,06 Sep 2025"]))
     assert (report.created, report.skipped) == (1, 1)
-    assert report.errors[0]["row"] == 6
-    assert "only a connection date" in report.errors[0]["reason"]
+    assert report.errors == [(6, Reason("only_connection_date"))]
 
 
 def test_importing_the_same_file_twice_creates_nobody_the_second_time(alice: User) -> None:

@@ -9,12 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from imports_helpers import SHARED, book, points
+from imports_helpers import SHARED, book, points, refused
 
 from coltiva.accounts.models import User
 from coltiva.imports import services
 from coltiva.imports.models import ImportJob, PersonPhoto
-from coltiva.interchange import UnreadableFile
 from coltiva.people.models import Person
 
 # file -> (format, created, merged, skipped)
@@ -123,7 +122,7 @@ def test_every_sample_file_is_listed_here() -> None:
 def test_each_sample_imports_with_its_counts_or_is_refused(alice: User, path: Path) -> None:
     data = path.read_bytes()
     if path.name in REFUSED:
-        with pytest.raises(UnreadableFile, match=REFUSED[path.name]):
+        with refused(REFUSED[path.name]):
             services.import_file(alice, data, path.name)
         assert not Person.objects.filter(owner=alice).exists()
         return

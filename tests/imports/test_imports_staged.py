@@ -13,7 +13,7 @@ from django.db import OperationalError
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
-from imports_helpers import linkedin
+from imports_helpers import failure, linkedin
 
 from coltiva.accounts.models import User
 from coltiva.dbkit.busy import is_busy
@@ -64,7 +64,8 @@ def test_a_killed_import_is_invisible_and_its_rows_are_removed_by_the_cleanup(
     ImportJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - timedelta(hours=2))
     alice_client.get(reverse("imports:job", args=[job.pk]))
     job.refresh_from_db()
-    assert job.status == "failed" and "nothing was imported" in job.error
+    assert failure(job) == "The import stopped unexpectedly; nothing was saved."
+    assert job.status == "failed"
     assert not Person.objects.filter(owner=alice).exists()
     assert not ImportRow.objects.filter(job=job).exists()
 

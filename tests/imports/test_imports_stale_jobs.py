@@ -8,6 +8,7 @@ import, and detection runs in another process, as it does in production."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -25,7 +26,7 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
-from imports_helpers import linkedin
+from imports_helpers import failure, linkedin
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from coltiva.accounts.models import User
@@ -143,7 +144,7 @@ def test_an_undo_cut_off_half_way_is_reopened_and_finished_by_undoing_again(
     with time_machine.travel(timezone.now() + timedelta(hours=1)):
         assert stale.recover(alice) == 1
     job.refresh_from_db()
-    assert job.status == "done" and "undo again" in job.error
+    assert job.status == "done" and "undo again" in failure(job)
     assert undo.undoable(alice) == job
     undo.undo(job)
     job.refresh_from_db()
@@ -215,6 +216,15 @@ def big_file(tmp_path: Path) -> Path:
     return path
 
 
+# The reason a closed job stores: a code, worded in the reader's language on the page.
+INTERRUPTED = {"code": "import_interrupted", "params": {}}
+
+
+def _failures(data_dir: Path) -> list[tuple[object, ...]]:
+    rows = _query(data_dir, "SELECT status, error_reason, stored_file FROM imports_importjob")
+    return [(status, json.loads(str(reason)), stored) for status, reason, stored in rows]
+
+
 def _kill(process: subprocess.Popen[str]) -> None:
     os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
@@ -231,9 +241,7 @@ def test_a_cli_import_killed_with_sigkill_is_closed_by_the_next_refresh(
     refresh = _coltiva(data_dir, "refresh", COLTIVA_JOB_STALE_SECONDS="0")
     out = refresh.communicate(timeout=300)[0]
     assert refresh.returncode == 0 and "closed 1 stopped jobs" in out
-    assert _query(data_dir, "SELECT status, error FROM imports_importjob") == [
-        ("failed", "The import stopped unexpectedly; nothing was saved.")
-    ]
+    assert [row[:2] for row in _failures(data_dir)] == [("failed", INTERRUPTED)]
     assert _query(data_dir, "SELECT count(*) FROM people_person") == [(0,)]
 
 
@@ -263,9 +271,7 @@ def test_a_worker_killed_mid_import_leaves_a_failed_job_no_upload_and_a_retry_th
 
     refresh = _coltiva(data_dir, "refresh", COLTIVA_JOB_STALE_SECONDS="0")
     assert refresh.wait(timeout=300) == 0
-    assert _query(data_dir, "SELECT status, error, stored_file FROM imports_importjob") == [
-        ("failed", "The import stopped unexpectedly; nothing was saved.", "")
-    ]
+    assert _failures(data_dir) == [("failed", INTERRUPTED, "")]
     assert not (data_dir / "uploads" / "imports" / upload).exists()
     assert _query(data_dir, TASK_ROWS) == [("FAILED",)]
     assert _query(data_dir, "SELECT count(*) FROM people_person") == [(0,)]

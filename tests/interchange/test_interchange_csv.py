@@ -12,6 +12,7 @@ from interchange_helpers import DATA, labelled, read_all, values
 from coltiva.interchange import (
     ContactRecord,
     PartialDate,
+    Reason,
     SkippedRow,
     UnreadableFile,
     read,
@@ -67,19 +68,13 @@ def test_connected_on_is_read_in_every_form_linkedin_wrote(cell: str, expected: 
 def test_an_unknown_connection_date_keeps_the_row_with_a_warning() -> None:
     (anna,) = read_all(linkedin("Anna,Verdi,,,Acme,CEO,sometime"), "linkedin").records
     assert anna.connected_on is None
-    assert "connection date 'sometime' not understood" in anna.warnings
+    assert Reason("connection_date_not_understood", {"value": "sometime"}) in anna.warnings
 
 
 def test_a_row_holding_only_a_date_is_skipped_with_a_reason() -> None:
     out = read_all(linkedin(",,,,,,06 Sep 2025", "Anna,Verdi,,,,,05 Sep 2025"), "linkedin")
     assert [r.given_name for r in out.records] == ["Anna"]
-    assert out.skips == [
-        SkippedRow(
-            5,
-            "row 5: no name, e-mail, phone or link: only a connection date "
-            "(the profile is hidden or deleted)",
-        )
-    ]
+    assert out.skips == [SkippedRow(5, Reason("only_connection_date"))]
 
 
 def test_linkedin_profile_urls_are_normalised_so_duplicates_compare_equal() -> None:
@@ -323,8 +318,9 @@ def test_a_mapping_with_an_unknown_field_is_refused() -> None:
 
 
 def test_a_mapping_whose_columns_are_not_in_the_file_is_refused() -> None:
-    with pytest.raises(UnreadableFile, match="No matching header row"):
+    with pytest.raises(UnreadableFile) as error:
         read_csv(b"A,B\nx,y\n", {"Email": "email"})
+    assert error.value.reason == Reason("mapped_header_not_found", {"lines": 10})
 
 
 def test_a_header_only_csv_yields_nothing() -> None:
@@ -333,8 +329,9 @@ def test_a_header_only_csv_yields_nothing() -> None:
 
 def test_reading_a_vcard_as_linkedin_fails_before_iteration() -> None:
     data = (DATA / "vcf40_rfc6350_example.vcf").read_bytes()
-    with pytest.raises(UnreadableFile, match="No LinkedIn header row was found"):
+    with pytest.raises(UnreadableFile) as error:
         read(data, "linkedin")
+    assert error.value.reason == Reason("header_not_found", {"format": "linkedin", "lines": 10})
 
 
 def test_an_unterminated_quote_does_not_stop_the_rows_before_it() -> None:

@@ -7,7 +7,15 @@ import base64
 import pytest
 from interchange_helpers import labelled, read_all, values
 
-from coltiva.interchange import ContactRecord, Limits, PartialDate, SkippedRow, read, read_vcards
+from coltiva.interchange import (
+    ContactRecord,
+    Limits,
+    PartialDate,
+    Reason,
+    SkippedRow,
+    read,
+    read_vcards,
+)
 
 
 def card(*lines: str, end: str = "\r\n") -> bytes:
@@ -195,7 +203,7 @@ def test_a_card_without_end_in_the_middle_is_skipped_and_the_rest_kept() -> None
     assert [type(i) for i in items] == [ContactRecord, SkippedRow, ContactRecord]
     assert isinstance(items[1], SkippedRow)
     assert items[1].row == 2
-    assert "no END:VCARD" in items[1].reason
+    assert items[1].reason == Reason("card_not_ended")
     assert [i.display_name for i in items if isinstance(i, ContactRecord)] == ["First", "Third"]
     assert [i.source_row for i in items if isinstance(i, ContactRecord)] == [1, 3]
 
@@ -207,20 +215,20 @@ def test_a_damaged_card_with_nothing_usable_is_skipped_with_its_line() -> None:
     items = list(read_vcards(data))
     skip = items[1]
     assert isinstance(skip, SkippedRow)
-    assert skip.reason == "card 2 is damaged (line 6 is not a vCard property)"
+    assert skip == SkippedRow(2, Reason("card_damaged", {"line": 6}))
     assert [i.display_name for i in items if isinstance(i, ContactRecord)] == ["Good", "Also"]
 
 
 def test_a_card_with_no_name_email_phone_or_link_is_skipped_with_a_reason() -> None:
     (item,) = read_vcards(card("VERSION:3.0", "NOTE:just a note", "BDAY:--01-01"))
-    assert item == SkippedRow(1, "card 1: no name, e-mail, phone or link")
+    assert item == SkippedRow(1, Reason("nothing_to_import"))
 
 
 def test_a_file_cut_inside_the_last_card_keeps_the_complete_ones() -> None:
     data = card("VERSION:3.0", "FN:Whole") + b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cut"
     items = list(read_vcards(data))
     assert isinstance(items[0], ContactRecord)
-    assert items[1] == SkippedRow(2, "card 2 is cut short: the file ends before END:VCARD")
+    assert items[1] == SkippedRow(2, Reason("card_cut_short"))
 
 
 def test_a_photo_over_the_limit_is_dropped_with_a_flag_and_a_warning() -> None:
@@ -229,7 +237,7 @@ def test_a_photo_over_the_limit_is_dropped_with_a_flag_and_a_warning() -> None:
     record = only_record(card("VERSION:3.0", "FN:Big Photo", "PHOTO;ENCODING=b:" + folded))
     assert record.photo is None
     assert record.photo_dropped
-    assert "photo dropped: larger than 1 MB" in record.warnings
+    assert Reason("photo_too_large", {"megabytes": "1"}) in record.warnings
     assert record.display_name == "Big Photo"
 
 
@@ -243,8 +251,8 @@ def test_long_names_and_notes_are_cut_to_their_limits_with_a_warning() -> None:
     record = only_record(card("VERSION:3.0", "FN:" + "a" * 5_000, "NOTE:" + "n" * 50_000))
     assert len(record.display_name) == 1_000
     assert len(record.notes) == 10_000
-    assert "display name cut to 1000 characters" in record.warnings
-    assert "notes cut to 10000 characters" in record.warnings
+    assert Reason("field_cut", {"field": "display_name", "limit": 1000}) in record.warnings
+    assert Reason("field_cut", {"field": "notes", "limit": 10000}) in record.warnings
 
 
 def test_nul_and_control_characters_never_reach_a_record() -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from types import ModuleType
 
 import pytest
-from coltiva.sqlrows import literal
 
 from coltiva.agenda import today_rows
-from coltiva.people import page_rows
+from coltiva.dbkit.sqlrows import literal
+from coltiva.web import page_rows
 
 
 @pytest.mark.parametrize("module", [today_rows, page_rows], ids=["today", "person page"])

@@ -59,6 +59,9 @@ class ImportJob(models.Model):
     merged_count = models.PositiveIntegerField(default=0)
     skipped_count = models.PositiveIntegerField(default=0)
     duplicates_found = models.PositiveIntegerField(default=0)
+    # Why the import failed: a reason {"code", "params"} put into words when shown
+    # (``coltiva.imports.reasons``); ``error`` holds the text of jobs from before codes.
+    error_reason = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)
     # Events a restored backup created: undoing the restore removes them too.
     restored_events = models.JSONField(default=list, blank=True)
@@ -104,6 +107,9 @@ class ImportRow(models.Model):
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     name = models.CharField(max_length=300, blank=True)
+    # Why: a list of reasons {"code", "params"} put into words when shown; ``reason``
+    # holds the text of rows imported before reasons were codes.
+    reasons = models.JSONField(default=list, blank=True)
     reason = models.CharField(max_length=500, blank=True)
     # For a merge into a person who was in the book before: the fields filled (old and
     # new value), contact points and tag links added, and whether a photo was added.

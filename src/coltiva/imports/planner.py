@@ -8,20 +8,15 @@ import share it, so the counts shown before confirming are the counts the import
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from coltiva.imports.fields import KEY_PRIORITY, Key, PointIn, person_values, record_points
-from coltiva.interchange import ContactRecord, Item, SkippedRow
+from coltiva.interchange import ContactRecord, Item, Reason, SkippedRow
 from coltiva.people.models import ContactPoint
 
 CREATED, MERGED, SKIPPED = "created", "merged", "skipped"
-# Readers start a skipped row's reason with "row N: "; the report shows the row apart.
-_ROW_PREFIX = re.compile(r"^row \d+: ")
 
 
 @dataclass(eq=False)
@@ -58,7 +53,8 @@ class Decision:
     row: int
     outcome: str
     name: str = ""
-    reason: str = ""
+    # Why (codes: ``coltiva.imports.reasons`` puts them into words).
+    reasons: list[Reason] = field(default_factory=list)
     record: ContactRecord | None = None
     target: Target | None = None
     # Points of a merged row that the target does not have yet (by duplicate key).
@@ -74,39 +70,39 @@ def in_file(target: Target) -> bool:
     return isinstance(target, Draft) or target.created_here
 
 
-def matched_group(kind: str, target: Target) -> str:
-    """Why rows were merged, in words that group them on the preview."""
+def matched_group(kind: str, target: Target) -> Reason:
+    """Why rows were merged, without a name: it groups them on the preview."""
     if in_file(target):
-        texts = {
-            ContactPoint.EMAIL: _("Same e-mail as an earlier row of the file"),
-            ContactPoint.PHONE: _("Same phone as an earlier row of the file"),
-            ContactPoint.URL: _("Same profile link as an earlier row of the file"),
+        codes = {
+            ContactPoint.EMAIL: Reason("rows_same_email_earlier_row"),
+            ContactPoint.PHONE: Reason("rows_same_phone_earlier_row"),
+            ContactPoint.URL: Reason("rows_same_link_earlier_row"),
         }
     else:
-        texts = {
-            ContactPoint.EMAIL: _("Same e-mail as someone in your book"),
-            ContactPoint.PHONE: _("Same phone as someone in your book"),
-            ContactPoint.URL: _("Same profile link as someone in your book"),
+        codes = {
+            ContactPoint.EMAIL: Reason("rows_same_email_in_book"),
+            ContactPoint.PHONE: Reason("rows_same_phone_in_book"),
+            ContactPoint.URL: Reason("rows_same_link_in_book"),
         }
-    return texts[kind]
+    return codes[kind]
 
 
-def matched_reason(kind: str, target: Target) -> str:
-    """The report's sentence for a merge (gettext at use: the user's language)."""
-    name = target.name
+def matched_reason(kind: str, target: Target) -> Reason:
+    """Why a row was merged, naming whom into."""
+    name = {"name": target.name}
     if in_file(target):
-        texts = {
-            ContactPoint.EMAIL: _("Same e-mail as an earlier row (%(name)s)"),
-            ContactPoint.PHONE: _("Same phone as an earlier row (%(name)s)"),
-            ContactPoint.URL: _("Same profile link as an earlier row (%(name)s)"),
+        codes = {
+            ContactPoint.EMAIL: Reason("same_email_earlier_row", name),
+            ContactPoint.PHONE: Reason("same_phone_earlier_row", name),
+            ContactPoint.URL: Reason("same_link_earlier_row", name),
         }
     else:
-        texts = {
-            ContactPoint.EMAIL: _("Same e-mail as %(name)s in your book"),
-            ContactPoint.PHONE: _("Same phone as %(name)s in your book"),
-            ContactPoint.URL: _("Same profile link as %(name)s in your book"),
+        codes = {
+            ContactPoint.EMAIL: Reason("same_email_in_book", name),
+            ContactPoint.PHONE: Reason("same_phone_in_book", name),
+            ContactPoint.URL: Reason("same_link_in_book", name),
         }
-    return texts[kind] % {"name": name}
+    return codes[kind]
 
 
 class Planner:
@@ -121,7 +117,7 @@ class Planner:
     def plan(self, item: Item) -> Decision:
         if isinstance(item, SkippedRow):
             self.counts[SKIPPED] += 1
-            return Decision(item.row, SKIPPED, reason=_ROW_PREFIX.sub("", item.reason))
+            return Decision(item.row, SKIPPED, reasons=[item.reason])
         points = record_points(item, self.region)
         matches = self._matches(points)
         if not matches:
@@ -162,8 +158,8 @@ class Planner:
             if point.key:
                 self.keys.setdefault(point.key, target)
         self.counts[CREATED] += 1
-        reason = "; ".join(record.warnings)
-        return Decision(record.source_row, CREATED, record.best_name(), reason, record, draft)
+        warnings = list(record.warnings)
+        return Decision(record.source_row, CREATED, record.best_name(), warnings, record, draft)
 
     def _merge(
         self, record: ContactRecord, points: list[PointIn], matches: list[tuple[str, Target]]
@@ -180,7 +176,7 @@ class Planner:
             record.source_row,
             MERGED,
             record.best_name(),
-            matched_reason(kind, target),
+            [matched_reason(kind, target)],
             record,
             target,
             new_points,

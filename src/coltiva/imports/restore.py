@@ -24,7 +24,6 @@ from typing import Any
 
 import ijson
 from django.db import models
-from django.utils.translation import gettext as _
 
 from coltiva.dbkit.chunks import write_in_chunks
 from coltiva.domain.vcp import Stage, assess
@@ -34,7 +33,7 @@ from coltiva.imports.backup import FORMAT_VERSION, SECTIONS, fields_of
 from coltiva.imports.fields import prepare
 from coltiva.imports.models import ImportJob, ImportRow, PersonPhoto
 from coltiva.imports.writer import BATCH, image_type
-from coltiva.interchange import UnreadableFile
+from coltiva.interchange import Reason, UnreadableFile
 from coltiva.people.contacts import normalize_contact
 from coltiva.people.models import ContactPoint, Person, Relationship, StageChange, Tag, Touch
 from coltiva.people.services import apply_assessment, vcp_params
@@ -71,7 +70,7 @@ def parse(data: bytes) -> Export:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        raise UnreadableFile(_("The JSON file is not UTF-8 text.")) from None
+        raise UnreadableFile(Reason("export_not_utf8")) from None
     shape = _Shape()
     for prefix, event, value in _guarded(ijson.parse(io.BytesIO(data))):
         shape.see(prefix, event, value)
@@ -116,36 +115,25 @@ class _Shape:
     def _open(self, event: str) -> None:
         self.depth += 1
         if self.depth > conf.MAX_JSON_DEPTH:
-            raise UnreadableFile(
-                _(
-                    "The JSON file is nested more than %(limit)s levels deep: "
-                    "it is not a Coltiva export."
-                )
-                % {"limit": conf.MAX_JSON_DEPTH}
-            )
+            raise UnreadableFile(Reason("export_too_deep", {"limit": conf.MAX_JSON_DEPTH}))
         if self.depth == 1:
             self.top_is_map = event == "start_map"
 
     def _count_person(self) -> None:
         self.people += 1
         if self.people > self.limit:
-            raise UnreadableFile(
-                _("The file holds more than %(limit)s contacts: split it into smaller files.")
-                % {"limit": f"{self.limit:,}"}
-            )
+            raise UnreadableFile(Reason("too_many_rows", {"limit": self.limit}))
 
     def _not_rows(self, name: str) -> None:
-        raise UnreadableFile(
-            _("The export is damaged: “%(name)s” is not a list of rows.") % {"name": name}
-        )
+        raise UnreadableFile(Reason("export_not_a_list", {"name": name}))
 
     def finish(self) -> None:
         if not self.top_is_map or self.version is None:
-            raise UnreadableFile(_("This JSON file is not a Coltiva export."))
+            raise UnreadableFile(Reason("json_not_coltiva"))
         if self.version != FORMAT_VERSION:
+            version = str(self.version)[:40]
             raise UnreadableFile(
-                _("This export uses format %(found)s; this Coltiva reads format %(ours)s.")
-                % {"found": self.version, "ours": FORMAT_VERSION}
+                Reason("export_version", {"version": version, "ours": FORMAT_VERSION})
             )
 
 
@@ -154,7 +142,7 @@ def _guarded(events: Iterator[Any]) -> Iterator[Any]:
     try:
         yield from events
     except ijson.JSONError:
-        raise UnreadableFile(_("The JSON file is damaged or cut short.")) from None
+        raise UnreadableFile(Reason("export_damaged_json")) from None
 
 
 class Restorer:
@@ -175,12 +163,7 @@ class Restorer:
             Person.objects.filter(owner=self.owner).exists()
             or Event.objects.filter(owner=self.owner).exists()
         ):
-            raise UnreadableFile(
-                _(
-                    "A Coltiva export can only be restored into an empty account, and this "
-                    "one already has people or events."
-                )
-            )
+            raise UnreadableFile(Reason("export_into_full_account"))
         self._section("events", Event)
         write_in_chunks(
             self._numbered("people"),
@@ -232,9 +215,10 @@ class Restorer:
                     continue
                 values[field.attname] = self._decode(field, row[field.name])
         except (Damaged, ValueError, TypeError, InvalidOperation) as error:
-            raise UnreadableFile(
-                _("The export is damaged: %(where)s: %(error)s") % {"where": where, "error": error}
-            ) from None
+            # Where (a section of the file and a row) and the detail (the field and value)
+            # are the file's own words, quoted as they are.
+            detail = {"where": where[:200], "detail": str(error)[:200]}
+            raise UnreadableFile(Reason("export_damaged_value", detail)) from None
         obj = model(**values)
         if any(f.name == "owner" for f in model._meta.concrete_fields):
             obj.owner_id = self.owner.pk  # type: ignore[attr-defined]
@@ -330,10 +314,8 @@ class Restorer:
             try:
                 data = base64.b64decode(str(photo.get("data", "")), validate=True)
             except (binascii.Error, ValueError):
-                raise UnreadableFile(
-                    _("The export is damaged: the photo of %(name)s is not base64.")
-                    % {"name": person.display_name}
-                ) from None
+                name = {"name": person.display_name}
+                raise UnreadableFile(Reason("export_photo_not_base64", name)) from None
             mime = str(photo.get("mime") or image_type(data))[:40]
             photos.append(PersonPhoto(person=person, owner=self.owner, data=data, mime=mime))
         PersonPhoto.objects.bulk_create(photos, batch_size=50)
@@ -440,5 +422,5 @@ def _int(value: Any) -> int:
 def _list(row: dict[str, Any], key: str) -> list[Any]:
     value = row.get(key) or []
     if not isinstance(value, list):
-        raise UnreadableFile(_("The export is damaged: “%(key)s” is not a list.") % {"key": key})
+        raise UnreadableFile(Reason("export_not_a_list", {"name": key}))
     return value

@@ -4,8 +4,9 @@ An import is all or nothing, and never holds the database's writer for long: row
 read and planned outside any transaction, written a short chunk at a time, staged out of
 sight, and published at once at the end (``coltiva.imports.staging``). Anything that
 goes wrong (a damaged file, a crash half-way) discards what was staged and leaves the
-book as it was, with the job marked failed and a reason a person understands. Progress
-is reported outside the database (``coltiva.imports.progress``).
+book as it was, with the job marked failed and a reason (a code, put into words by
+``coltiva.imports.reasons``). Progress is reported outside the database
+(``coltiva.imports.progress``).
 """
 
 from __future__ import annotations
@@ -21,13 +22,12 @@ from typing import Any, BinaryIO
 
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from coltiva.accounts.models import User
 from coltiva.dbkit.chunks import write_in_chunks
 from coltiva.imports import conf, duplicates, progress, staging
 from coltiva.imports.fields import Key, match_key
-from coltiva.imports.models import FORMAT_LABELS, ImportJob, ImportRow
+from coltiva.imports.models import ImportJob, ImportRow
 from coltiva.imports.planner import (
     CREATED,
     MERGED,
@@ -44,6 +44,7 @@ from coltiva.interchange import (
     ContactRecord,
     Item,
     Limits,
+    Reason,
     UnreadableFile,
     detect_format,
     read,
@@ -68,7 +69,8 @@ class Report:
     merged: int = 0
     skipped: int = 0
     duplicates: int = 0
-    errors: list[dict[str, Any]] = field(default_factory=list)
+    # The rows skipped, and why: (row, reason).
+    errors: list[tuple[int, Reason]] = field(default_factory=list)
     job_id: int | None = None
 
     def as_json(self) -> dict[str, Any]:
@@ -77,7 +79,7 @@ class Report:
             "created": self.created,
             "merged": self.merged,
             "skipped": self.skipped,
-            "errors": self.errors,
+            "errors": [{"row": row, **reason.as_json()} for row, reason in self.errors],
         }
 
 
@@ -88,8 +90,7 @@ def check_size(size: int) -> None:
     limit = conf.max_bytes()
     if size > limit:
         raise UnreadableFile(
-            _("The file is %(size)s MB; the largest file an import accepts is %(limit)s MB.")
-            % {"size": _megabytes(size), "limit": _megabytes(limit)}
+            Reason("file_too_large", {"size": _megabytes(size), "limit": _megabytes(limit)})
         )
 
 
@@ -99,10 +100,7 @@ def read_bounded(stream: BinaryIO) -> bytes:
     limit = conf.max_bytes()
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise UnreadableFile(
-            _("The file is larger than %(limit)s MB, the largest file an import accepts.")
-            % {"limit": _megabytes(limit)}
-        )
+        raise UnreadableFile(Reason("file_over_limit", {"limit": _megabytes(limit)}))
     return data
 
 
@@ -113,11 +111,7 @@ def check_columns(data: bytes, fmt: str) -> None:
     width = len(sniff_csv(data).header)
     if width > conf.MAX_COLUMNS:
         raise UnreadableFile(
-            _(
-                "The file has %(count)s columns; an import reads at most %(limit)s: "
-                "remove the columns you do not need."
-            )
-            % {"count": f"{width:,}", "limit": conf.MAX_COLUMNS}
+            Reason("too_many_columns", {"columns": width, "limit": conf.MAX_COLUMNS})
         )
 
 
@@ -136,21 +130,14 @@ def choose_format(data: bytes, filename: str, chosen: str = "auto") -> str:
     if not chosen or chosen == "auto" or chosen == detected:
         return detected
     if chosen not in FORMATS:
-        raise UnreadableFile(_("Unknown format %(fmt)s.") % {"fmt": chosen})
+        raise UnreadableFile(Reason("unknown_format", {"format": chosen[:40]}))
     spreadsheet = {detected, chosen} <= _SPREADSHEETS
     if not spreadsheet:
-        raise UnreadableFile(
-            _("This file looks like %(found)s, not %(chosen)s: let Coltiva find the format.")
-            % {"found": format_label(detected), "chosen": format_label(chosen)}
-        )
+        raise UnreadableFile(Reason("format_mismatch", {"found": detected, "chosen": chosen}))
     return chosen
 
 
 _SPREADSHEETS = {"linkedin", "google", "outlook", "thunderbird", "csv"}
-
-
-def format_label(fmt: str) -> str:
-    return str(FORMAT_LABELS.get(fmt, fmt))
 
 
 def read_items(data: bytes, fmt: str, mapping: dict[str, str] | None = None) -> Iterator[Item]:
@@ -160,21 +147,18 @@ def read_items(data: bytes, fmt: str, mapping: dict[str, str] | None = None) -> 
     except ValueError as error:
         if isinstance(error, UnreadableFile):
             raise
-        raise UnreadableFile(str(error)) from None
+        # A mapping or format the reader does not know: refuse the file, never a 500.
+        log.warning("import read refused: %s", error)
+        raise UnreadableFile(Reason("file_not_read", {"format": fmt})) from None
     limit = conf.max_rows()
     count = 0
     for item in items:
         count += 1
         if count > limit:
-            raise UnreadableFile(
-                _("The file holds more than %(limit)s contacts: split it into smaller files.")
-                % {"limit": f"{limit:,}"}
-            )
+            raise UnreadableFile(Reason("too_many_rows", {"limit": limit}))
         yield item
     if count == 0:
-        raise UnreadableFile(
-            _("No contacts were found in the file (read as %(fmt)s).") % {"fmt": format_label(fmt)}
-        )
+        raise UnreadableFile(Reason("no_contacts_found", {"format": fmt}))
 
 
 def load_keys(owner: User) -> dict[Key, Existing]:
@@ -204,7 +188,7 @@ def preview(owner: User, data: bytes, fmt: str, mapping: dict[str, str] | None) 
         total = people_count(parse(data))
         return {"total": total, "counts": {CREATED: total, MERGED: 0, SKIPPED: 0}, "groups": []}
     planner = Planner(load_keys(owner), owner.phone_region, writing=False)
-    groups: Counter[tuple[str, str]] = Counter()
+    groups: Counter[tuple[str, Reason | None]] = Counter()
     sample: list[dict[str, Any]] = []
     total = 0
     for item in read_items(data, fmt, mapping):
@@ -217,9 +201,9 @@ def preview(owner: User, data: bytes, fmt: str, mapping: dict[str, str] | None) 
         "total": total,
         "counts": {name: planner.counts[name] for name in (CREATED, MERGED, SKIPPED)},
         "groups": [
-            {"outcome": outcome, "reason": reason, "count": count}
+            {"outcome": outcome, "reason": reason.as_json(), "count": count}
             for (outcome, reason), count in sorted(groups.items(), key=lambda g: -g[1])
-            if reason
+            if reason is not None
         ],
         "sample": sample,
     }
@@ -232,12 +216,12 @@ def count_rows(data: bytes, fmt: str, mapping: dict[str, str] | None) -> int:
     return sum(1 for _item in read_items(data, fmt, mapping))
 
 
-def _group(decision: Decision) -> str:
+def _group(decision: Decision) -> Reason | None:
     if decision.outcome == MERGED and decision.target is not None:
         return matched_group(decision.matched_by, decision.target)
-    if decision.outcome == SKIPPED:
-        return decision.reason
-    return ""
+    if decision.outcome == SKIPPED and decision.reasons:
+        return decision.reasons[0]
+    return None
 
 
 def _sample(decision: Decision) -> dict[str, Any]:
@@ -249,7 +233,7 @@ def _sample(decision: Decision) -> dict[str, Any]:
         "company": record.company,
         "contact": first,
         "outcome": decision.outcome,
-        "reason": decision.reason,
+        "reasons": [reason.as_json() for reason in decision.reasons],
     }
 
 
@@ -327,10 +311,10 @@ def cancel(job: ImportJob) -> bool:
 
 def stored_bytes(job: ImportJob) -> bytes:
     if not job.stored_file:
-        raise UnreadableFile(_("The uploaded file is no longer here: upload it again."))
+        raise UnreadableFile(Reason("upload_gone"))
     path = conf.uploads_dir() / job.stored_file
     if not path.is_file():
-        raise UnreadableFile(_("The uploaded file is no longer here: upload it again."))
+        raise UnreadableFile(Reason("upload_gone"))
     return path.read_bytes()
 
 
@@ -358,7 +342,7 @@ def run_job(job_id: int) -> None:
         execute(job, stored_bytes(job))
     except UnreadableFile as error:
         if job.status != ImportJob.FAILED:
-            fail(job, str(error))
+            fail(job, error.reason)
     finally:
         forget_file(job)
 
@@ -398,19 +382,17 @@ def execute(job: ImportJob, data: bytes, on_progress: ProgressFn | None = None) 
 
     beat(0)
     try:
-        # The report's sentences are stored: write them in the owner's language.
+        # Whatever a restore stores in words is written in the owner's language.
         with translation.override(job.owner.language or None):
             report = _write_book(job, data, beat)
     except UnreadableFile as error:
-        fail(job, str(error))
+        fail(job, error.reason)
         raise
     except Exception as error:
         log.exception("import %s failed", job.pk)
-        fail(job, _("The import stopped on an unexpected error; nothing was imported."))
-        raise UnreadableFile(
-            _("The import stopped on an unexpected error (%(error)s); nothing was imported.")
-            % {"error": type(error).__name__}
-        ) from error
+        crashed = Reason("import_crashed", {"error": type(error).__name__})
+        fail(job, crashed)
+        raise UnreadableFile(crashed) from error
     finally:
         progress.clear(job.pk)
     return report
@@ -468,16 +450,17 @@ def _finish(job: ImportJob, report: Report) -> None:
     job.skipped_count, job.duplicates_found = report.skipped, report.duplicates
     job.finished_at = timezone.now()
     job.save()
-    report.errors = [
-        {"row": row, "reason": reason}
-        for row, reason in job.rows.filter(outcome=ImportRow.SKIPPED).values_list("row", "reason")
-    ]
+    skipped = job.rows.filter(outcome=ImportRow.SKIPPED).values_list("row", "reasons")
+    report.errors = [(row, Reason.from_json(reasons[0])) for row, reasons in skipped if reasons]
 
 
-def fail(job: ImportJob, reason: str) -> None:
+def fail(job: ImportJob, reason: Reason) -> None:
+    """Discard what was staged and mark the job failed; the reason is stored as a code,
+    put into words in the language of whoever reads it."""
     staging.discard(job)
-    job.status, job.error, job.finished_at = ImportJob.FAILED, reason, timezone.now()
-    job.save(update_fields=["status", "error", "finished_at"])
+    job.status, job.error_reason = ImportJob.FAILED, reason.as_json()
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error_reason", "finished_at"])
 
 
 # --- The CLI ------------------------------------------------------------------------------

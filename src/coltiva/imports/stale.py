@@ -17,14 +17,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from coltiva.accounts.models import User
 from coltiva.imports import progress, services, undo
 from coltiva.imports.models import DuplicatePair, ImportJob
+from coltiva.interchange import Reason
 
 # The tasks whose rows name an import job as their one argument.
 JOB_TASKS = ("coltiva.imports.tasks.run_import", "coltiva.imports.tasks.run_undo")
@@ -92,18 +92,17 @@ def _fail_import(job: ImportJob) -> None:
     with transaction.atomic():
         job.rows.all().delete()
         DuplicatePair.objects.filter(job=job).delete()
-    with translation.override(job.owner.language or None):
-        services.fail(job, _("The import stopped unexpectedly; nothing was saved."))
+    services.fail(job, Reason("import_interrupted"))
     services.forget_file(job)
 
 
 def _reopen_undo(job: ImportJob) -> None:
-    with translation.override(job.owner.language or None):
-        reason = _("The undo stopped unexpectedly before the end: undo again to finish it.")
+    # A code, put into words in the language of whoever opens the report.
+    reason = Reason("undo_interrupted").as_json()
     ImportJob.objects.filter(pk=job.pk, status=ImportJob.UNDOING).update(
-        status=ImportJob.DONE, error=reason
+        status=ImportJob.DONE, error_reason=reason
     )
-    job.status, job.error = ImportJob.DONE, reason
+    job.status, job.error_reason = ImportJob.DONE, reason
 
 
 def _still_queued(job: ImportJob) -> bool:

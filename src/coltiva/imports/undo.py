@@ -60,9 +60,9 @@ def claim(job: ImportJob) -> None:
     if last is None or last.pk != job.pk:
         raise ValueError("only the last import can be undone")
     ImportJob.objects.filter(pk=job.pk, status=ImportJob.DONE).update(
-        status=ImportJob.UNDOING, error=""
+        status=ImportJob.UNDOING, error="", error_reason=None
     )
-    job.status, job.error = ImportJob.UNDOING, ""
+    job.status, job.error, job.error_reason = ImportJob.UNDOING, "", None
 
 
 def undo(job: ImportJob) -> None:

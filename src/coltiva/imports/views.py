@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from coltiva.accounts import audit
 from coltiva.accounts.access import user_of
 from coltiva.edge.http import is_htmx
-from coltiva.imports import duplicates, exports, progress, services, stale, tasks, undo
+from coltiva.imports import duplicates, exports, progress, reasons, services, stale, tasks, undo
 from coltiva.imports.access import get_job_for_user, get_merge_for_user, get_pair_for_user
 from coltiva.imports.forms import EXPORT_CHOICES, ColumnsForm, KeepForm, UploadForm
 from coltiva.imports.models import ImportJob, ImportRow
@@ -74,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
             data = services.read_bounded(upload)
             job = services.start(user, data, upload.name, form.cleaned_data["fmt"])
         except UnreadableFile as error:
-            form.add_error("file", str(error))
+            form.add_error("file", reasons.refusal(error))
         else:
             if job.fmt == "csv":
                 return redirect("imports:columns", pk=job.pk)
@@ -104,7 +104,7 @@ def columns(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.set_mapping(job, form.mapping())
         except UnreadableFile as error:
-            form.add_error(None, str(error))
+            form.add_error(None, reasons.refusal(error))
         else:
             return redirect("imports:job", pk=job.pk)
     rows = found.get("rows", [])
@@ -125,11 +125,25 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     if job.status == ImportJob.PREVIEW:
         if job.fmt == "csv" and not job.mapping:
             return redirect("imports:columns", pk=job.pk)
-        return render(request, "imports/preview.html", {"job": job, "nav": "imports"})
+        return _preview(request, job)
     if job.is_active:
         context = {"job": job, "percent": progress.percent(progress.read(job.pk)), "nav": "imports"}
         return render(request, "imports/progress.html", context)
     return _report(request, job)
+
+
+def _preview(request: HttpRequest, job: ImportJob) -> HttpResponse:
+    found = job.preview
+    groups = [
+        (group["count"], reasons.stored_sentence(group.get("reason")))
+        for group in found.get("groups", [])
+    ]
+    sample = [
+        (row, reasons.stored_sentence(row.get("reasons"), row.get("reason", "")))
+        for row in found.get("sample", [])
+    ]
+    context = {"job": job, "groups": groups, "sample": sample, "nav": "imports"}
+    return render(request, "imports/preview.html", context)
 
 
 def _report(request: HttpRequest, job: ImportJob) -> HttpResponse:
@@ -141,7 +155,9 @@ def _report(request: HttpRequest, job: ImportJob) -> HttpResponse:
     last = undo.undoable(job.owner)
     context = {
         "job": job,
+        "failure": reasons.stored_sentence(job.error_reason, job.error),
         "page": page,
+        "rows": [(row, reasons.stored_sentence(row.reasons, row.reason)) for row in page],
         "outcome": outcome,
         "outcomes": ImportRow.OUTCOME_CHOICES,
         "can_undo": last is not None and last.pk == job.pk,
@@ -185,7 +201,7 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             retried = services.retry(job, upload.read(), upload.name)
         except UnreadableFile as error:
-            messages.error(request, str(error))
+            messages.error(request, reasons.refusal(error))
         else:
             return redirect("imports:job", pk=retried.pk)
     else:

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from coltiva.accounts.models import User
 from coltiva.dbkit.bulk import insert_rows, update_rows
@@ -22,7 +20,7 @@ from coltiva.domain.vcp import assess
 from coltiva.imports.fields import FILLABLE, PointIn, person_values, prepare
 from coltiva.imports.models import ImportJob, ImportRow, PersonPhoto
 from coltiva.imports.planner import CREATED, MERGED, Decision, Draft, Existing
-from coltiva.people.merge import label_of
+from coltiva.interchange import Reason
 from coltiva.people.models import ContactPoint, Person, Relationship, Tag
 from coltiva.people.services import STORED_FIELDS, apply_assessment, vcp_params
 
@@ -31,11 +29,6 @@ TAG_MAX = Tag._meta.get_field("name").max_length or 60
 NOTES_MAX = Person._meta.get_field("notes").max_length or 20000
 # Fields ``prepare`` derives, written whenever a merge changes a person.
 DERIVED_FIELDS = ("display_name", "sort_name", "search_key", "profession_code", "updated_at")
-_POINT_WORDS = {
-    ContactPoint.EMAIL: lambda n: ngettext("%(n)d e-mail", "%(n)d e-mails", n),
-    ContactPoint.PHONE: lambda n: ngettext("%(n)d phone", "%(n)d phones", n),
-    ContactPoint.URL: lambda n: ngettext("%(n)d link", "%(n)d links", n),
-}
 
 
 def new_relationship_values(owner: User, today: dt.date) -> dict[str, Any]:
@@ -51,6 +44,7 @@ class _Merge:
     decision: Decision
     person: Person
     undo: dict[str, Any] | None
+    # What the merge gave the person: field names, "photo", "email:2" (see imports.reasons).
     added: list[str] = field(default_factory=list)
 
 
@@ -212,7 +206,7 @@ class BookWriter:
                         mime=image_type(data),
                     )
                 )
-                merge.added.append(_("photo"))
+                merge.added.append("photo")
                 if merge.undo is not None:
                     merge.undo["photo"] = True
         PersonPhoto.objects.bulk_create(photos, batch_size=50)
@@ -223,10 +217,9 @@ class BookWriter:
         rows = []
         for decision in decisions:
             merge = merges.get(id(decision))
-            reason = decision.reason
+            reasons = list(decision.reasons)
             if merge is not None:
-                added = ", ".join(merge.added) if merge.added else _("nothing new")
-                reason = _("%(reason)s: %(added)s") % {"reason": reason, "added": added}
+                reasons.append(_added(merge))
             target = decision.target
             rows.append(
                 ImportRow(
@@ -235,7 +228,7 @@ class BookWriter:
                     outcome=decision.outcome,
                     person_id=target.pk if target is not None else None,
                     name=decision.name[:300],
-                    reason=reason[:500],
+                    reasons=[reason.as_json() for reason in reasons],
                     undo=merge.undo if merge is not None else None,
                 )
             )
@@ -267,7 +260,7 @@ def _fill(person: Person, decision: Decision, merge: _Merge) -> list[str]:
 
 
 def _note_change(merge: _Merge, name: str, old: Any, new: Any) -> None:
-    merge.added.append(label_of(name))
+    merge.added.append(name)
     if merge.undo is not None:
         merge.undo["fields"][name] = [plain(old), plain(new)]
 
@@ -284,7 +277,13 @@ def _point_counts(points: list[PointIn]) -> list[str]:
     counts: dict[str, int] = defaultdict(int)
     for point in points:
         counts[point.kind] += 1
-    return [_POINT_WORDS[kind](n) % {"n": n} for kind, n in counts.items()]
+    return [f"{kind}:{n}" for kind, n in counts.items()]
+
+
+def _added(merge: _Merge) -> Reason:
+    if not merge.added:
+        return Reason("merge_added_nothing")
+    return Reason("merge_added", {"added": ",".join(merge.added)})
 
 
 def _points_of(ids: set[int]) -> dict[int, set[tuple[str, str]]]:

@@ -6,6 +6,9 @@ Framework-free: plain bytes in, plain records out. Typical import::
     for item in read(data, fmt, mapping):        # streams, file order
         if isinstance(item, SkippedRow): report(item.row, item.reason)
         else: save(item)                         # a ContactRecord
+
+Every reason (a refusal, a skipped row, a record's warnings) is a ``Reason``: a code with
+parameters, put into words in the user's language by ``coltiva.imports.reasons``.
 """
 
 from coltiva.interchange.csv_generic import CsvPreview, read_csv, sniff_csv, suggest_mapping
@@ -13,6 +16,7 @@ from coltiva.interchange.csv_safe import safe_csv_cell, strip_csv_guard, write_p
 from coltiva.interchange.detect import FORMATS, detect_format
 from coltiva.interchange.points import normalise_linkedin_url, normalise_phone
 from coltiva.interchange.reader import read
+from coltiva.interchange.reasons import Reason
 from coltiva.interchange.records import (
     DEFAULT_LIMITS,
     ContactPoint,
@@ -35,6 +39,7 @@ __all__ = [
     "Item",
     "Limits",
     "PartialDate",
+    "Reason",
     "SkippedRow",
     "UnreadableFile",
     "detect_format",

@@ -12,12 +12,17 @@ from coltiva.interchange.points import (
     clean_url,
     normalise_linkedin_url,
 )
+from coltiva.interchange.reasons import Reason
 from coltiva.interchange.records import ContactPoint, ContactRecord, Limits, SkippedRow
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SINGLE_LINE_FIELDS = ("given_name", "family_name", "display_name", "company", "job_title")
 _PLACE_FIELDS = ("city", "country")
-NOTHING_TO_IMPORT = "no name, e-mail, phone or link"
+_POINTS_LEFT_OUT = {
+    "emails": Reason("emails_left_out"),
+    "phones": Reason("phones_left_out"),
+    "urls": Reason("links_left_out"),
+}
 
 
 def one_line(value: str) -> str:
@@ -57,7 +62,7 @@ class RecordBuilder:
         value = clean_email(raw)
         if value is None:
             if raw.strip():
-                self.warn(f"ignored {_preview(raw)!r}: not an e-mail address")
+                self.warn(Reason("email_not_valid", {"value": _preview(raw)}))
             return
         self._add("emails", ContactPoint(label, value), primary)
 
@@ -65,7 +70,7 @@ class RecordBuilder:
         value = clean_phone(raw)
         if value is None:
             if raw.strip():
-                self.warn(f"ignored phone {_preview(raw)!r}: it has no digits")
+                self.warn(Reason("phone_without_digits", {"value": _preview(raw)}))
             return
         self._add("phones", ContactPoint(label, value), primary)
 
@@ -77,7 +82,7 @@ class RecordBuilder:
         value = clean_url(raw)
         if value is None:
             if raw.strip():
-                self.warn(f"ignored link {_preview(raw)!r}")
+                self.warn(Reason("link_not_valid", {"value": _preview(raw)}))
             return
         self._add("urls", ContactPoint(label, value), primary)
 
@@ -90,7 +95,7 @@ class RecordBuilder:
         try:
             self.set_photo(binascii.a2b_base64(encoded))
         except binascii.Error:
-            self.warn("ignored a photo that is not valid base64")
+            self.warn(Reason("photo_not_base64"))
 
     def set_photo(self, data: bytes) -> None:
         if self.record.photo is not None or self.record.photo_dropped or not data:
@@ -104,11 +109,11 @@ class RecordBuilder:
         self.record.photo = None
         self.record.photo_dropped = True
         megabytes = self.limits.max_photo_bytes / 1_000_000
-        self.warn(f"photo dropped: larger than {megabytes:g} MB")
+        self.warn(Reason("photo_too_large", {"megabytes": f"{megabytes:g}"}))
 
-    def warn(self, message: str) -> None:
-        if message not in self.record.warnings:
-            self.record.warnings.append(message)
+    def warn(self, reason: Reason) -> None:
+        if reason not in self.record.warnings:
+            self.record.warnings.append(reason)
 
     def finish(self) -> ContactRecord | SkippedRow:
         record = self.record
@@ -151,7 +156,7 @@ class RecordBuilder:
     def _capped(self, name: str, value: str, cap: int) -> str:
         if len(value) <= cap:
             return value
-        self.warn(f"{name.replace('_', ' ')} cut to {cap} characters")
+        self.warn(Reason("field_cut", {"field": name, "limit": cap}))
         return value[:cap]
 
     def _cap_points(self, record: ContactRecord) -> None:
@@ -164,15 +169,16 @@ class RecordBuilder:
             points: list[ContactPoint] = getattr(record, kind)
             kept = [p for p in points if len(p.value) <= cap][: self.limits.max_points]
             if len(kept) < len(points):
-                self.warn(f"some {kind} were too long or too many and were left out")
+                self.warn(_POINTS_LEFT_OUT[kind])
             cleaned = [ContactPoint(one_line(p.label)[:100], p.value) for p in kept]
             setattr(record, kind, cleaned)
 
     @staticmethod
-    def _why_empty(record: ContactRecord) -> str:
+    def _why_empty(record: ContactRecord) -> Reason:
         if record.connected_on is not None:
-            return f"{NOTHING_TO_IMPORT}: only a connection date (the profile is hidden or deleted)"
-        return NOTHING_TO_IMPORT
+            # LinkedIn leaves only the date when a profile is hidden or deleted.
+            return Reason("only_connection_date")
+        return Reason("nothing_to_import")
 
 
 def _point_key(kind: str, value: str) -> str:

@@ -12,6 +12,7 @@ from coltiva.interchange.builder import RecordBuilder
 from coltiva.interchange.csv_safe import strip_csv_guard
 from coltiva.interchange.dates import DateOrder, parse_date, parse_full_date
 from coltiva.interchange.encoding import TextEncoding, decode_sample, open_text, sniff_encoding
+from coltiva.interchange.reasons import Reason
 from coltiva.interchange.records import Item, Limits, PartialDate, SkippedRow, UnreadableFile
 
 HEADER_SEARCH_ROWS = 10
@@ -91,16 +92,19 @@ class CsvSource:
         return cls(text_encoding, chosen, _numbered(reader))
 
     def find_header(
-        self, is_header: Callable[[list[str]], bool], what: str
+        self, is_header: Callable[[list[str]], bool], fmt: str
     ) -> tuple[int, list[str]]:
-        """Consume rows up to and including the header; later rows stay in ``rows``."""
+        """Consume rows up to and including the header; later rows stay in ``rows``.
+        ``fmt`` is the layout looked for ("linkedin"...), or "csv" for a chosen mapping."""
         for number, row in self.rows:
             if isinstance(row, list) and is_header([normalise_header(cell) for cell in row]):
                 return number, row
             if number >= HEADER_SEARCH_ROWS:
                 break
+        if fmt == "csv":
+            raise UnreadableFile(Reason("mapped_header_not_found", {"lines": HEADER_SEARCH_ROWS}))
         raise UnreadableFile(
-            f"No {what} header row was found in the first {HEADER_SEARCH_ROWS} lines."
+            Reason("header_not_found", {"format": fmt, "lines": HEADER_SEARCH_ROWS})
         )
 
 
@@ -151,9 +155,9 @@ def iter_records(source: CsvSource, plan: Plan, profile: Profile, limits: Limits
     for number, row in source.rows:
         if isinstance(row, csv.Error):
             bad_rows += 1
-            yield SkippedRow(number, f"row {number} could not be read: {row}")
+            yield SkippedRow(number, _malformed(row))
             if bad_rows >= MAX_BAD_ROWS:
-                yield SkippedRow(number, "stopped reading: too many malformed rows")
+                yield SkippedRow(number, Reason("too_many_malformed_rows"))
                 return
             continue
         if not any(cell.strip() for cell in row):
@@ -170,10 +174,14 @@ def build_row(row: list[str], number: int, plan: Plan, profile: Profile, limits:
         if raw.strip():
             _apply(builder, target, raw, row, profile, parts)
     _finish_parts(builder, parts)
-    result = builder.finish()
-    if isinstance(result, SkippedRow):
-        return SkippedRow(number, f"row {number}: {result.reason}")
-    return result
+    return builder.finish()
+
+
+def _malformed(error: csv.Error) -> Reason:
+    # The csv module's messages are English; the one a person can act on gets its code.
+    if "field larger than field limit" in str(error):
+        return Reason("row_cell_too_long")
+    return Reason("row_malformed")
 
 
 def _apply(
@@ -198,7 +206,7 @@ def _apply(
     elif name == "connected_on":
         builder.record.connected_on = parse_full_date(raw, profile.date_order)
         if builder.record.connected_on is None:
-            builder.warn(f"connection date {raw.strip()!r} not understood")
+            builder.warn(Reason("connection_date_not_understood", {"value": raw.strip()[:40]}))
     elif name in ("middle_name", "birth_year", "birth_month", "birth_day"):
         parts.setdefault(name, raw.strip())
 
@@ -226,7 +234,7 @@ def _apply_birthday(builder: RecordBuilder, raw: str, profile: Profile) -> None:
         return
     builder.record.birthday = parse_date(raw, profile.date_order)
     if builder.record.birthday is None and not _is_empty_date(raw):
-        builder.warn(f"birthday {raw.strip()!r} not understood")
+        builder.warn(Reason("birthday_not_understood", {"value": raw.strip()[:40]}))
 
 
 def _is_empty_date(raw: str) -> bool:

@@ -292,5 +292,5 @@ def read_layout(
     """
     layout = LAYOUTS[fmt]
     source = CsvSource.open(data, encoding)
-    _, header = source.find_header(layout.is_header, layout.title)
+    _, header = source.find_header(layout.is_header, fmt)
     return iter_records(source, layout.plan(header), layout.profile(header), limits)

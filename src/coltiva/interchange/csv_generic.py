@@ -20,6 +20,7 @@ from coltiva.interchange.csv_common import (
     normalise_header,
     parse_target,
 )
+from coltiva.interchange.reasons import Reason
 from coltiva.interchange.records import DEFAULT_LIMITS, Item, Limits, UnreadableFile
 
 PREVIEW_ROWS = 5
@@ -112,7 +113,7 @@ def sniff_csv(data: bytes, encoding: str | None = None) -> CsvPreview:
         if len(candidates) >= HEADER_SEARCH_ROWS + PREVIEW_ROWS or number >= 4 * HEADER_SEARCH_ROWS:
             break
     if not candidates:
-        raise UnreadableFile("The file holds no rows.")
+        raise UnreadableFile(Reason("no_rows"))
     header_index = _header_index(candidates[:HEADER_SEARCH_ROWS])
     header_row, header = candidates[header_index]
     rows = [row for _, row in candidates[header_index + 1 : header_index + 1 + PREVIEW_ROWS]]
@@ -174,10 +175,10 @@ def read_csv(
     """
     targets = {normalise_header(name): parse_target(spec) for name, spec in mapping.items()}
     if not any(target.field != "ignore" for target in targets.values()):
-        raise ValueError("the mapping assigns no column to a contact field")
+        raise UnreadableFile(Reason("no_column_chosen"))
     source = CsvSource.open(data, encoding, delimiter)
     wanted = set(targets)
-    _, header = source.find_header(lambda cells: wanted <= set(cells), "matching")
+    _, header = source.find_header(lambda cells: wanted <= set(cells), "csv")
     plan = _plan(header, targets)
     return iter_records(source, plan, Profile("csv"), limits)
 

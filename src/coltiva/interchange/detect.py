@@ -1,4 +1,4 @@
-"""Which kind of contact file is this, or why can it not be imported (in one line)."""
+"""Which kind of contact file is this, or why can it not be imported (a reason code)."""
 
 from __future__ import annotations
 
@@ -8,23 +8,20 @@ from coltiva.interchange.csv_common import HEADER_SEARCH_ROWS, CsvSource, normal
 from coltiva.interchange.csv_formats import LAYOUTS
 from coltiva.interchange.csv_generic import suggest_mapping
 from coltiva.interchange.encoding import TextEncoding, decode_sample, sniff_encoding
+from coltiva.interchange.reasons import Reason
 from coltiva.interchange.records import UnreadableFile
 
 FORMATS = ("vcard", "linkedin", "google", "outlook", "thunderbird", "csv", "json")
 
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "This is a PDF document, not a contact file."),
-    (
-        b"PK\x03\x04",
-        "This is a ZIP archive or an Excel workbook: extract the CSV file "
-        "(or save the sheet as CSV) and upload that.",
-    ),
-    (b"\xd0\xcf\x11\xe0", "This is an old Office file: save it as CSV and upload that."),
-    (b"\x89PNG", "This is an image, not a contact file."),
-    (b"\xff\xd8\xff", "This is an image, not a contact file."),
-    (b"GIF8", "This is an image, not a contact file."),
-    (b"\x1f\x8b", "This is a compressed (gzip) file: decompress it and upload the contents."),
-    (b"SQLite format 3", "This is a database file, not a contact export."),
+_MAGIC: tuple[tuple[bytes, Reason], ...] = (
+    (b"%PDF", Reason("file_is_pdf")),
+    (b"PK\x03\x04", Reason("file_is_zip")),
+    (b"\xd0\xcf\x11\xe0", Reason("file_is_old_office")),
+    (b"\x89PNG", Reason("file_is_image")),
+    (b"\xff\xd8\xff", Reason("file_is_image")),
+    (b"GIF8", Reason("file_is_image")),
+    (b"\x1f\x8b", Reason("file_is_gzip")),
+    (b"SQLite format 3", Reason("file_is_database")),
 )
 # Whitespace, NULs and BOM bytes only; matched rather than stripped so a large file is
 # never copied.
@@ -35,28 +32,26 @@ _END_VCARD = re.compile(rb"(?i)END[ \t]*:[ \t]*VCARD")
 _BEGIN_CALENDAR = re.compile(r"(?im)^[ \t]*BEGIN[ \t]*:[ \t]*VCALENDAR")
 _COLTIVA_KEY = re.compile(r'"coltiva_export"\s*:')
 _BY_EXTENSION = {
-    ".vcf": "The file is named .vcf but holds no vCard (no BEGIN:VCARD line).",
-    ".vcard": "The file is named .vcard but holds no vCard (no BEGIN:VCARD line).",
-    ".xlsx": "This is an Excel workbook: save the sheet as CSV and upload that.",
-    ".xls": "This is an Excel workbook: save the sheet as CSV and upload that.",
-    ".numbers": "This is a Numbers document: export it as CSV and upload that.",
-    ".ics": "This is a calendar file, not a contact file.",
+    ".vcf": Reason("vcard_name_without_vcard", {"extension": ".vcf"}),
+    ".vcard": Reason("vcard_name_without_vcard", {"extension": ".vcard"}),
+    ".xlsx": Reason("file_is_excel"),
+    ".xls": Reason("file_is_excel"),
+    ".numbers": Reason("file_is_numbers"),
+    ".ics": Reason("file_is_calendar"),
 }
 
 
 def detect_format(data: bytes, filename: str | None = None) -> str:
     """One of ``FORMATS``, or ``UnreadableFile`` with a reason a person can act on."""
     if _BLANK.fullmatch(data):
-        raise UnreadableFile("The file is empty.")
+        raise UnreadableFile(Reason("file_empty"))
     for magic, reason in _MAGIC:
         if data.startswith(magic):
             raise UnreadableFile(reason)
     encoding = sniff_encoding(data)
     sample = decode_sample(data, encoding)
     if _looks_binary(sample):
-        raise UnreadableFile(
-            "The file is not text: it looks like binary data, not a contact export."
-        )
+        raise UnreadableFile(Reason("file_is_binary"))
     head = sample.lstrip("\ufeff \t\r\n")
     if head.startswith(("{", "[")):
         return _json(head)
@@ -64,7 +59,7 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
         _check_vcard_complete(data, encoding)
         return "vcard"
     if _BEGIN_CALENDAR.search(head[:8192]):
-        raise UnreadableFile("This is a calendar file (iCalendar), not a contact file.")
+        raise UnreadableFile(Reason("file_is_calendar"))
     fmt = _csv_format(data)
     if fmt is None:
         raise UnreadableFile(_not_contacts_reason(filename))
@@ -81,7 +76,7 @@ def _looks_binary(sample: str) -> bool:
 def _json(head: str) -> str:
     if head.startswith("{") and _COLTIVA_KEY.search(head[:65536]):
         return "json"
-    raise UnreadableFile("This JSON file is not a Coltiva export.")
+    raise UnreadableFile(Reason("json_not_coltiva"))
 
 
 def _check_vcard_complete(data: bytes, encoding: TextEncoding) -> None:
@@ -91,7 +86,7 @@ def _check_vcard_complete(data: bytes, encoding: TextEncoding) -> None:
     else:
         found = _END_VCARD.search(data) is not None
     if not found:
-        raise UnreadableFile("The vCard file is cut short: no card ends with END:VCARD.")
+        raise UnreadableFile(Reason("vcard_cut_short"))
 
 
 def _csv_format(data: bytes) -> str | None:
@@ -102,7 +97,7 @@ def _csv_format(data: bytes) -> str | None:
             cells = [normalise_header(cell) for cell in row]
             for name, layout in LAYOUTS.items():
                 if layout.is_header(cells):
-                    _require_rows(source, layout.title)
+                    _require_rows(source, name)
                     return name
             if any(cells):
                 first_rows.append(row)
@@ -110,14 +105,14 @@ def _csv_format(data: bytes) -> str | None:
             break
     if _is_generic_table(first_rows):
         if len(first_rows) < 2 and not _more_rows(source):
-            raise UnreadableFile("The file has a header row but no contacts.")
+            raise UnreadableFile(Reason("header_only", {"format": "csv"}))
         return "csv"
     return None
 
 
-def _require_rows(source: CsvSource, title: str) -> None:
+def _require_rows(source: CsvSource, fmt: str) -> None:
     if not _more_rows(source):
-        raise UnreadableFile(f"The {title} file has a header row but no contacts.")
+        raise UnreadableFile(Reason("header_only", {"format": fmt}))
 
 
 def _more_rows(source: CsvSource) -> bool:
@@ -136,9 +131,9 @@ def _is_generic_table(rows: list[list[str]]) -> bool:
     return min(widths) >= 2 and max(widths) - min(widths) <= 1
 
 
-def _not_contacts_reason(filename: str | None) -> str:
+def _not_contacts_reason(filename: str | None) -> Reason:
     lowered = (filename or "").casefold()
     for extension, reason in _BY_EXTENSION.items():
         if lowered.endswith(extension):
             return reason
-    return "This is not a contact file: it holds neither vCards nor contact columns."
+    return Reason("not_contacts")

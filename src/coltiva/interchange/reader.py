@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 
 from coltiva.interchange.csv_formats import LAYOUTS, read_layout
 from coltiva.interchange.csv_generic import read_csv, sniff_csv
+from coltiva.interchange.reasons import Reason
 from coltiva.interchange.records import DEFAULT_LIMITS, Item, Limits, UnreadableFile
 from coltiva.interchange.vcard_reader import read_vcards
 
@@ -31,9 +32,7 @@ def read(
     if fmt == "csv":
         chosen = mapping if mapping is not None else sniff_csv(data, encoding).suggested_mapping
         if not chosen:
-            raise UnreadableFile(
-                "No column could be matched to a contact field: choose the columns by hand."
-            )
+            raise UnreadableFile(Reason("no_column_matched"))
         return read_csv(data, chosen, limits=limits, encoding=encoding)
     if fmt == "json":
         raise ValueError(

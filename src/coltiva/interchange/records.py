@@ -6,9 +6,16 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
+from coltiva.interchange.reasons import Reason
+
 
 class UnreadableFile(ValueError):
-    """The file cannot be imported; ``str(error)`` is one line meant for the user."""
+    """The file cannot be imported, and why (``reason``: a code the edge turns into a
+    sentence in the user's language)."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,7 @@ class ContactRecord:
     photo_dropped: bool = False
     tags: list[str] = field(default_factory=list)
     is_company: bool = False
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Reason] = field(default_factory=list)
 
     @property
     def linkedin_url(self) -> str | None:
@@ -102,10 +109,10 @@ class ContactRecord:
 
 @dataclass(frozen=True)
 class SkippedRow:
-    """A row or card that was not imported, and why (one line, for the user)."""
+    """A row or card that was not imported, and why."""
 
     row: int
-    reason: str
+    reason: Reason
 
 
 @dataclass(frozen=True)

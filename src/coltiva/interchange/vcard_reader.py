@@ -21,6 +21,7 @@ from coltiva.interchange.encoding import (
     sniff_encoding,
 )
 from coltiva.interchange.points import apple_label, label_from_types
+from coltiva.interchange.reasons import Reason
 from coltiva.interchange.records import DEFAULT_LIMITS, Item, Limits, SkippedRow
 from coltiva.interchange.vcard_lines import BadLine, ContentLine, iter_content_lines
 
@@ -75,7 +76,7 @@ def _cards(lines: Iterator[ContentLine | BadLine], context: _Context) -> Iterato
         boundary = _boundary(line)
         if boundary == "BEGIN":
             if card is not None:
-                yield SkippedRow(card.number, f"card {card.number} has no END:VCARD")
+                yield SkippedRow(card.number, Reason("card_not_ended"))
             count += 1
             card = _OpenCard(count)
         elif boundary == "END":
@@ -85,8 +86,7 @@ def _cards(lines: Iterator[ContentLine | BadLine], context: _Context) -> Iterato
         elif card is not None and len(card.properties) < MAX_PROPERTIES_PER_CARD:
             card.properties.append(line)
     if card is not None:
-        reason = f"card {card.number} is cut short: the file ends before END:VCARD"
-        yield SkippedRow(card.number, reason)
+        yield SkippedRow(card.number, Reason("card_cut_short"))
 
 
 def _boundary(line: ContentLine) -> str | None:
@@ -150,16 +150,13 @@ class _CardMapper:
         card = self.card
         if card.bad_lines:
             self.builder.warn(
-                f"{card.bad_lines} unreadable line(s), first at line {card.first_bad_line}"
+                Reason(
+                    "card_lines_unreadable", {"count": card.bad_lines, "line": card.first_bad_line}
+                )
             )
         result = self.builder.finish()
         if isinstance(result, SkippedRow) and card.bad_lines:
-            line = card.first_bad_line
-            return SkippedRow(
-                result.row, f"card {result.row} is damaged (line {line} is not a vCard property)"
-            )
-        if isinstance(result, SkippedRow):
-            return SkippedRow(result.row, f"card {result.row}: {result.reason}")
+            return SkippedRow(result.row, Reason("card_damaged", {"line": card.first_bad_line}))
         return result
 
     def text(self, prop: ContentLine) -> str:
@@ -171,7 +168,7 @@ class _CardMapper:
 
     def apply(self, prop: ContentLine) -> None:
         if prop.oversized and prop.name != "PHOTO":
-            self.builder.warn(f"{prop.name} dropped: it is longer than the line limit")
+            self.builder.warn(Reason("property_too_long", {"property": prop.name[:40]}))
             return
         handler = _HANDLERS.get(prop.name)
         if handler is not None:

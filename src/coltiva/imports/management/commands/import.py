@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
 from coltiva.accounts.lookup import user_by_email
-from coltiva.imports import services
+from coltiva.imports import reasons, services
 from coltiva.interchange import FORMATS, UnreadableFile
 
 
@@ -54,6 +54,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
+    @no_translations  # reasons and summaries in English, whatever language is active
     def handle(self, *args: Any, **options: Any) -> None:
         user = user_by_email(options["user"])
         path = Path(options["path"])
@@ -70,11 +71,11 @@ class Command(BaseCommand):
                 on_progress=bar.update,
             )
         except UnreadableFile as error:
-            raise CommandError(f"{path.name}: {error}") from None
+            raise CommandError(f"{path.name}: {reasons.refusal(error)}") from None
         finally:
             bar.finish()
         if options["json"]:
-            self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False))
+            self.stdout.write(json.dumps(_json(report), ensure_ascii=False))
             return
         self._summary(path.name, report, options["dry_run"])
 
@@ -90,7 +91,7 @@ class Command(BaseCommand):
         except PermissionError:
             raise CommandError(f"{path}: cannot be read (permission denied)") from None
         except UnreadableFile as error:
-            raise CommandError(f"{path.name}: {error}") from None
+            raise CommandError(f"{path.name}: {reasons.refusal(error)}") from None
 
     def _summary(self, name: str, report: services.Report, dry_run: bool) -> None:
         prefix = "Dry run, nothing saved: " if dry_run else ""
@@ -98,9 +99,17 @@ class Command(BaseCommand):
             f"{prefix}{name} ({report.fmt}): {report.created} created, "
             f"{report.merged} merged, {report.skipped} skipped"
         )
-        for error in report.errors:
-            self.stdout.write(f"  row {error['row']}: {error['reason']}")
+        for row, reason in report.errors:
+            self.stdout.write(f"  row {row}: {reasons.sentence(reason)}")
         if report.duplicates:
             self.stdout.write(
                 f"{report.duplicates} possible duplicates to review on the Import page."
             )
+
+
+def _json(report: services.Report) -> dict[str, Any]:
+    """The report's codes and parameters, each skipped row with its sentence beside."""
+    found = report.as_json()
+    for error, (_row, reason) in zip(found["errors"], report.errors, strict=True):
+        error["reason"] = reasons.sentence(reason)
+    return found
