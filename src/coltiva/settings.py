@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "coltiva.review",
     "coltiva.reminders",
     "coltiva.imports",
+    "coltiva.groups",
     "coltiva.web",
     "coltiva.demo",
 ]

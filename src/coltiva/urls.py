@@ -26,6 +26,7 @@ urlpatterns = [
     path("today/", include("coltiva.agenda.urls")),
     path("imports/", include("coltiva.imports.urls")),
     path("network/", include("coltiva.network.urls")),
+    path("groups/", include("coltiva.groups.urls")),
     path("review/", include("coltiva.review.urls")),
     path("", include("coltiva.reminders.urls")),
     path("", include("coltiva.web.urls")),

@@ -35,6 +35,8 @@ from hypothesis.extra.django import TestCase
 from coltiva.accounts.models import User, UserSession
 from coltiva.agenda.services import plan_meeting
 from coltiva.events.services import create_event
+from coltiva.groups import services as shared_groups
+from coltiva.groups.services import GroupSettings
 from coltiva.imports import duplicates
 from coltiva.imports.models import DuplicatePair, ImportJob
 from coltiva.network import services as network
@@ -62,6 +64,8 @@ PUBLIC = {
     "reminders:unsubscribe",
     "web:healthz",
     "web:favicon",
+    "groups:invitation",
+    "groups:invitation_signup",
 }
 # Which row an ``<int:pk>`` names, by the path segment before it.
 ROWS = {
@@ -81,7 +85,10 @@ ROWS = {
     "invitations": "invitation",
     "passkeys": "passkey",
     "sessions": "session",
+    "members": "membership",
 }
+# The shared groups' pages (``/groups/``) name a shared group, not a book's private one.
+SHARED_ROWS = {"groups": "shared_group"}
 
 NASTY = [
     "\x00",
@@ -177,6 +184,8 @@ def _row_for(endpoint: Endpoint, position: int) -> str | None:
     """The row named by the ``position``-th int parameter: its path segment's row."""
     before = endpoint.route.split(f"<int:{endpoint.params[position][1]}>")[0].strip("/")
     segment = before.split("/")[-1] if before else ""
+    if endpoint.name.startswith("groups:") and segment in SHARED_ROWS:
+        return SHARED_ROWS[segment]
     return ROWS.get(segment)
 
 
@@ -285,6 +294,12 @@ class FuzzEveryForm(TestCase):
             user=user, name="key", credential_id=b"k" * 16, public_key=b"p", sign_count=0
         )
         session = UserSession.objects.create(user=user, session_key="fuzzed-session-key")
+        shared = shared_groups.create_group(user, GroupSettings("Chapter"), "Florist")
+        fellow = User.objects.create_user("fellow@example.com", "a-long-fuzz-password-42")
+        invited = shared_groups.invite(
+            shared, shared.memberships.get(), fellow.email, "Plumber", ["mentor"]
+        )
+        membership = shared_groups.accept(invited, fellow)
         cls.rows = {
             "passkey": passkey.pk,
             "anna": anna.pk,
@@ -301,6 +316,8 @@ class FuzzEveryForm(TestCase):
             "seat": seat.pk,
             "invitation": invitation.pk,
             "session": session.pk,
+            "shared_group": shared.pk,
+            "membership": membership.pk,
         }
         cls.tokens = {
             "token": feed.enable(user),

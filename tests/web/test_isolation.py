@@ -21,6 +21,8 @@ from django_otp_webauthn.models import WebAuthnCredential
 from coltiva.accounts.models import User, UserSession
 from coltiva.agenda.services import plan_meeting
 from coltiva.events.services import create_event
+from coltiva.groups import services as group_services
+from coltiva.groups.services import GroupSettings
 from coltiva.imports import duplicates
 from coltiva.imports import services as import_services
 from coltiva.imports.models import DuplicatePair, ImportJob
@@ -46,6 +48,7 @@ class Route:
     get: int
     post: int
     data: dict[str, str] = field(default_factory=dict)
+    also: str = ""  # a second id in the path (a member of the group ``key`` names)
 
 
 # Each status is the owner's, exactly: 200 a page (a page that only reads answers a POST
@@ -102,6 +105,13 @@ ROUTES: dict[str, Route] = {
     "network:invitation_status": Route(
         "invitation", get=NOT_ALLOWED, post=302, data={"status": "visited"}
     ),
+    "groups:overview": Route("shared_group", get=200, post=200),
+    "groups:roster": Route("shared_group", get=200, post=200),
+    "groups:invite": Route("shared_group", get=200, post=400),
+    "groups:settings": Route("shared_group", get=200, post=400),
+    "groups:member_roles": Route("shared_group", get=200, post=302, also="membership"),
+    "groups:member_classification": Route("shared_group", get=200, post=400, also="membership"),
+    "groups:member_end": Route("shared_group", get=200, post=400, also="membership"),
     "accounts:end_session": Route("session", get=NOT_ALLOWED, post=302),
     "accounts:two_factor_remove_passkey": Route("passkey", get=NOT_ALLOWED, post=302),
 }
@@ -118,6 +128,11 @@ PUBLIC: dict[str, str] = {
     "an e-mail, logged out); tests/review/test_feed_digest.py",
     "accounts:confirm_email": "the signed, expiring sign-up token is the credential, for "
     "someone not yet able to log in (tests/accounts/test_signup_confirmation.py)",
+    "groups:invitation": "the signed, 14-day invitation token is the credential, for "
+    "someone who may have no account yet; the wrong user is refused "
+    "(tests/groups/test_invitations.py)",
+    "groups:invitation_signup": "the same token, to sign up through it; an address that "
+    "has an account is refused (tests/groups/test_invitations.py)",
     "imports:export": "the parameter is a format name, not an id: the export is always the "
     "requester's own book (tests/imports/test_imports_isolation.py)",
 }
@@ -177,7 +192,13 @@ def alices_book(alice: User, make_person, settings, tmp_path) -> dict[str, int]:
     passkey = WebAuthnCredential.objects.create(
         user=alice, name="key", credential_id=b"k" * 16, public_key=b"p", sign_count=0
     )
+    shared = group_services.create_group(alice, GroupSettings("Chapter A"), "Notary")
+    bob = User.objects.create_user("bob@example.com", "a-long-test-password-42", name="Bob")
+    invited = group_services.invite(shared, shared.memberships.get(), bob.email, "Plumber")
+    membership = group_services.accept(invited, bob)
     return {
+        "shared_group": shared.pk,
+        "membership": membership.pk,
         "person": anna.pk,
         "trashed": gone.pk,
         "touch": touch.pk,
@@ -212,7 +233,7 @@ def _duplicates(alice: User, make_person) -> dict[str, int]:  # type: ignore[no-
 
 def _ask(client: Client, name: str, method: str, book: dict[str, int]) -> int:
     route = ROUTES[name]
-    url = reverse(name, args=[book[route.key]])
+    url = reverse(name, args=[book[route.key], *([book[route.also]] if route.also else [])])
     return int(getattr(client, method)(url, route.data).status_code)
 
 

@@ -14,6 +14,7 @@ _NAV = {
     "web": "today",
     "imports": "imports",
     "network": "network",
+    "groups": "groups",
 }
 
 

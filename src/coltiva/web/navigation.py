@@ -1,7 +1,7 @@
 """The main menu's links, reversed and translated once per language.
 
 Every page shows the menu twice (the wide bar and the phone menu): reversing and
-translating its nine links on every request was about a millisecond. They only change
+translating its ten links on every request was about a millisecond. They only change
 with the language and the script prefix, so they are built once for each; the page
 renders them through ``fragments/menu.html``, which marks the current entry and adds
 the log-out form with the framework's CSRF input.
@@ -23,6 +23,7 @@ ITEMS = (
     ("introductions", "referrals:introductions", gettext_lazy("Introductions")),
     ("imports", "imports:home", gettext_lazy("Import/Export")),
     ("network", "network:introductions", gettext_lazy("Network")),
+    ("groups", "groups:list", gettext_lazy("Groups")),
     ("review", "review:review", gettext_lazy("Review")),
     ("profile", "accounts:profile", gettext_lazy("Profile")),
 )
