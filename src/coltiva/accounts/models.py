@@ -22,6 +22,18 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
+# Python's weekday numbers (Monday is 0), for every choice of a day of the week.
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -91,15 +103,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     digest_weekday = models.PositiveSmallIntegerField(
         _("digest day"),
         default=0,
-        choices=[
-            (0, _("Monday")),
-            (1, _("Tuesday")),
-            (2, _("Wednesday")),
-            (3, _("Thursday")),
-            (4, _("Friday")),
-            (5, _("Saturday")),
-            (6, _("Sunday")),
-        ],
+        choices=WEEKDAYS,
     )
     digest_sent_on = models.DateField(null=True, blank=True, editable=False)
     # The secret in the private calendar-feed URL; empty when the feed is off (revoked).

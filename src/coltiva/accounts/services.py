@@ -118,18 +118,24 @@ def resend_confirmation(email: str, address: str | None) -> User | None:
     user = User.objects.filter(email__iexact=email.strip(), email_confirmed_at=None).first()
     if user is None or not user.is_active:
         return None
-    if address and _recent(audit.SIGNUP_REQUESTED, address=address) >= (
-        settings.SIGNUP_LIMIT_PER_ADDRESS
-    ):
-        return None
-    if _recent(audit.SIGNUP_REQUESTED, user=user) >= settings.SIGNUP_LIMIT_PER_EMAIL:
-        return None
-    audit.record(audit.SIGNUP_REQUESTED, user=user, address=address)
-    return user
+    limits = (settings.SIGNUP_LIMIT_PER_EMAIL, settings.SIGNUP_LIMIT_PER_ADDRESS)
+    return user if _count_if_allowed(audit.SIGNUP_REQUESTED, user, address, limits) else None
 
 
 def _recent(event: str, *, user: User | None = None, address: str | None = None) -> int:
     return audit.count_since(event, since=HOUR, user=user, address=address)
+
+
+def _count_if_allowed(event: str, user: User, address: str | None, limits: tuple[int, int]) -> bool:
+    """Record ``event`` and say True while the last hour's count stays under both limits
+    (per account, per client address); the audit log is the counter."""
+    per_user, per_address = limits
+    if address and _recent(event, address=address) >= per_address:
+        return False
+    if _recent(event, user=user) >= per_user:
+        return False
+    audit.record(event, user=user, address=address)
+    return True
 
 
 def _fingerprint(user: User) -> str:
@@ -182,14 +188,8 @@ def has_administrator() -> bool:
 
 def reset_allowed(user: User, address: str | None) -> bool:
     """Whether one more password-reset e-mail may go to ``user`` (and be recorded)."""
-    if address and _recent(audit.PASSWORD_RESET_REQUESTED, address=address) >= (
-        settings.RESET_LIMIT_PER_ADDRESS
-    ):
-        return False
-    if _recent(audit.PASSWORD_RESET_REQUESTED, user=user) >= settings.RESET_LIMIT_PER_ACCOUNT:
-        return False
-    audit.record(audit.PASSWORD_RESET_REQUESTED, user=user, address=address)
-    return True
+    limits = (settings.RESET_LIMIT_PER_ACCOUNT, settings.RESET_LIMIT_PER_ADDRESS)
+    return _count_if_allowed(audit.PASSWORD_RESET_REQUESTED, user, address, limits)
 
 
 def password_set(user: User, *, keep_session: str | None, reset: bool, address: str | None) -> None:
