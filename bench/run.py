@@ -155,47 +155,42 @@ def load(people: list[Any]) -> dict[str, float]:
     return server_load.measure(env, visits, extra)
 
 
-def import_20k() -> dict[str, float]:
-    """The importer's own benchmark (bench/bench_import.py) on a fresh database."""
-    data = ROOT / "var" / "bench" / f"import-{DB}"
+def _fresh_script(script: str, name: str, pattern: str) -> re.Match[str]:
+    """Run a bench script on a fresh data folder (and, on PostgreSQL, database ``name``),
+    with none of this process's COLTIVA_ settings; its line matching ``pattern``."""
+    data = ROOT / "var" / "bench" / f"{name.removeprefix('coltiva_bench_')}-{DB}"
     shutil.rmtree(data, ignore_errors=True)
     data.mkdir(parents=True)
     if DB == "postgres":
-        recreate_postgres("coltiva_bench_import")
+        recreate_postgres(name)
     env = {k: v for k, v in os.environ.items() if not k.startswith("COLTIVA_")}
-    env.update(environment(data, "coltiva_bench_import"))
+    env.update(environment(data, name))
     out = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "bench_import.py")],
+        [sys.executable, str(ROOT / "bench" / script)],
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
-    found = re.search(r"import_20k: ([\d.]+) s", out.stdout)
+    found = re.search(pattern, out.stdout)
     if not found:
-        raise RuntimeError(f"bench_import.py said:\n{out.stdout}\n{out.stderr}")
+        raise RuntimeError(f"{script} said:\n{out.stdout}\n{out.stderr}")
+    return found
+
+
+def import_20k() -> dict[str, float]:
+    """The importer's own benchmark (bench/bench_import.py) on a fresh database."""
+    found = _fresh_script("bench_import.py", "coltiva_bench_import", r"import_20k: ([\d.]+) s")
     return {"import_20k_s": float(found.group(1))}
 
 
 def import_concurrent() -> dict[str, float]:
     """Another user's writes during a 100,000-row import (bench/bench_import_concurrent.py)."""
-    data = ROOT / "var" / "bench" / f"import-concurrent-{DB}"
-    shutil.rmtree(data, ignore_errors=True)
-    data.mkdir(parents=True)
-    if DB == "postgres":
-        recreate_postgres("coltiva_bench_concurrent")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COLTIVA_")}
-    env.update(environment(data, "coltiva_bench_concurrent"))
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "bench_import_concurrent.py")],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    found = _fresh_script(
+        "bench_import_concurrent.py",
+        "coltiva_bench_concurrent",
+        r"import_concurrent: p95 ([\d.]+) ms, errors (\d+)",
     )
-    found = re.search(r"import_concurrent: p95 ([\d.]+) ms, errors (\d+)", out.stdout)
-    if not found:
-        raise RuntimeError(f"bench_import_concurrent.py said:\n{out.stdout}\n{out.stderr}")
     return {
         "import_concurrent_write_p95_ms": float(found.group(1)),
         "import_concurrent_errors": float(found.group(2)),
